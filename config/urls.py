@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from .api import api
+
+admin.site.site_header = "智法 · 系统管理"
+admin.site.site_title = "智法管理"
+admin.site.index_title = "基础数据与系统配置"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("orgs/", include("zhifa.orgs.urls")),
+    path("legal/", include("zhifa.legal.urls")),
+    path("parties/", include("zhifa.parties.urls")),
+    path("core/", include("zhifa.core.urls")),
+    path("", include("zhifa.web.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# System packages the test suite needs: PostgreSQL (throw-away cluster), Debian chromium (Playwright
+# drives it through executable_path), Noto CJK fonts (Chinese in screenshots and PDFs), wrk (bench).
+# Idempotent: installs only what is missing. Needs root (CI and the dev machines run as root).
+set -euo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql postgresql-contrib)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" != "0" ]; then
+    echo "缺少系统软件包: ${need[*]}（请以 root 运行 make test 或手工安装）" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+echo "system deps ok"

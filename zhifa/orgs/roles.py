@@ -1,0 +1,241 @@
+"""The roles of the spec's permission tables (spec/02 tables 1–13), as seed data.
+
+Each role grants permission codenames and one data scope. Codenames of modules that later issues
+build (clues, inspections, cases …) are already listed so that role assignments stay stable;
+navigation only shows menus whose pages exist. Deployments edit roles in the admin; `roles_seed`
+only creates missing roles and never overwrites an edited one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from zhifa.core.scopes import DataScope
+from zhifa.legal.permissions import LegalPerm
+from zhifa.parties.permissions import PartyPerm
+
+from .permissions import OrgPerm
+
+
+@dataclass(frozen=True)
+class RoleSpec:
+    code: str
+    name: str
+    data_scope: str
+    permissions: tuple[str, ...]
+    description: str = ""
+
+
+BASE_READ = (
+    OrgPerm.REGION_VIEW,
+    LegalPerm.LAW_VIEW,
+    LegalPerm.POWER_VIEW,
+    LegalPerm.DISCRETION_VIEW,
+)
+
+ROLE_SPECS: tuple[RoleSpec, ...] = (
+    RoleSpec(
+        "case_source_manager",
+        "案源管理人员",
+        DataScope.OWN_UNIT,
+        (
+            *BASE_READ,
+            PartyPerm.VIEW,
+            "clues.clue.register",
+            "clues.clue.approve",
+            "clues.rule.manage",
+            "clues.clue.assign",
+            "clues.clue.reply",
+            "clues.clue.view",
+        ),
+        "表1 线索管理：登记、审批、甄别规则、分派、对外答复、查询浏览",
+    ),
+    RoleSpec(
+        "officer",
+        "执法人员",
+        DataScope.SELF,
+        (
+            *BASE_READ,
+            OrgPerm.OFFICER_VIEW,
+            PartyPerm.VIEW,
+            PartyPerm.MANAGE,
+            LegalPerm.DISCRETION_EDIT,
+            "clues.clue.reply",
+            "inspections.task.execute",
+            "inspections.inspection.handle",
+            "inspections.random.view",
+            "inspections.inspection.view",
+            "cases.case.handle",
+            "cases.case.view",
+            "transfers.transfer.create",
+            "transfers.criminal.create",
+            "coercion.measure.handle",
+            "coercion.execution.handle",
+            "disclosure.inspection.publish",
+            "disclosure.penalty.publish",
+            "admin_criminal.rule.manage",
+            "admin_criminal.alert.view",
+            "assist.case.use",
+        ),
+        "表1–7、10–12 执法人员",
+    ),
+    RoleSpec(
+        "team_leader",
+        "执法队长/部门负责人",
+        DataScope.UNIT_AND_BELOW,
+        (
+            *BASE_READ,
+            OrgPerm.OFFICER_VIEW,
+            PartyPerm.VIEW,
+            "inspections.task.plan",
+            "inspections.task.execute",
+            "inspections.inspection.handle",
+            "inspections.random.view",
+            "inspections.transfer.approve",
+            "inspections.inspection.view",
+            "transfers.transfer.create",
+            "transfers.internal.approve",
+            "transfers.criminal.create",
+            "cases.case.view",
+            "cases.case.approve",
+        ),
+        "表2–3 各机构部门负责人 / 执法队长",
+    ),
+    RoleSpec(
+        "legal_reviewer",
+        "法制审核人员",
+        DataScope.UNIT_AND_BELOW,
+        (*BASE_READ, PartyPerm.VIEW, "cases.case.view", "cases.legal_review.perform"),
+        "表5 重大法制审核",
+    ),
+    RoleSpec(
+        "unit_admin",
+        "单位管理员",
+        DataScope.UNIT_AND_BELOW,
+        (
+            *BASE_READ,
+            OrgPerm.ORGANISATION_VIEW,
+            OrgPerm.ORGANISATION_MANAGE,
+            OrgPerm.OFFICER_VIEW,
+            OrgPerm.OFFICER_MANAGE,
+            OrgPerm.USER_MANAGE,
+            PartyPerm.VIEW,
+            PartyPerm.MANAGE,
+            PartyPerm.EXPORT,
+            LegalPerm.DISCRETION_EDIT,
+            LegalPerm.DISCRETION_CLAIM,
+            LegalPerm.POWER_EDIT,
+            "inspections.config.manage",
+            "cases.phrase.manage",
+            "supervision.record.view",
+        ),
+        "表7 执法要素；表10 各执法机关管理员：执法基础库、执法全记录库",
+    ),
+    RoleSpec(
+        "city_justice_admin",
+        "市司法局管理员",
+        DataScope.ALL,
+        (
+            *BASE_READ,
+            OrgPerm.ORGANISATION_VIEW,
+            OrgPerm.ORGANISATION_MANAGE,
+            OrgPerm.OFFICER_VIEW,
+            OrgPerm.OFFICER_MANAGE,
+            OrgPerm.USER_MANAGE,
+            OrgPerm.AUDIT_VIEW,
+            OrgPerm.HOLIDAY_MANAGE,
+            LegalPerm.LAW_MANAGE,
+            LegalPerm.POWER_EDIT,
+            LegalPerm.POWER_APPROVE,
+            LegalPerm.DISCRETION_EDIT,
+            LegalPerm.DISCRETION_APPROVE,
+            PartyPerm.VIEW,
+            PartyPerm.MANAGE,
+            PartyPerm.VIEW_IDENTITY,
+            PartyPerm.EXPORT,
+            "supervision.record.view",
+            "supervision.record.monitor",
+        ),
+        "表10 市司法局管理员：法律法规库、执法要素、权责清单、执法行为查询、执法全纪录库",
+    ),
+    RoleSpec(
+        "district_justice_admin",
+        "区司法局管理员",
+        DataScope.REGION,
+        (
+            *BASE_READ,
+            OrgPerm.ORGANISATION_VIEW,
+            OrgPerm.ORGANISATION_MANAGE,
+            OrgPerm.OFFICER_VIEW,
+            OrgPerm.OFFICER_MANAGE,
+            OrgPerm.USER_MANAGE,
+            LegalPerm.LAW_MANAGE,
+            LegalPerm.POWER_EDIT,
+            LegalPerm.POWER_APPROVE,
+            LegalPerm.DISCRETION_EDIT,
+            LegalPerm.DISCRETION_APPROVE,
+            PartyPerm.VIEW,
+            PartyPerm.EXPORT,
+            "supervision.record.view",
+            "supervision.record.monitor",
+        ),
+        "表10 区司法局管理员",
+    ),
+    RoleSpec(
+        "city_supervisor",
+        "市司法局执法监督",
+        DataScope.ALL,
+        (
+            *BASE_READ,
+            OrgPerm.ORGANISATION_VIEW,
+            OrgPerm.OFFICER_VIEW,
+            PartyPerm.VIEW,
+            "supervision.alert.manage",
+            "supervision.monitoring.view",
+            "reviews.review.manage",
+            "public_opinion.view",
+            "evaluation.batch.manage",
+            "training.exam.manage",
+            "analytics.view",
+            "analytics.forecast.view",
+            "reviews.sampling.perform",
+        ),
+        "表9 市司法局：智能预警监督、执法综合监测、案卷评查、社会舆情、效能评价、培训考试；表12–13 监督人员",
+    ),
+    RoleSpec(
+        "district_supervisor",
+        "区司法局执法监督",
+        DataScope.REGION,
+        (
+            *BASE_READ,
+            OrgPerm.ORGANISATION_VIEW,
+            OrgPerm.OFFICER_VIEW,
+            PartyPerm.VIEW,
+            "supervision.alert.manage",
+            "reviews.review.manage",
+            "evaluation.batch.manage",
+            "training.exam.manage",
+            "analytics.view",
+            "analytics.forecast.view",
+            "reviews.sampling.perform",
+        ),
+        "表9 各区司法局：智能预警监督、案卷评查、效能评价、培训考试",
+    ),
+    RoleSpec(
+        "agency_supervisor",
+        "执法单位内部监督",
+        DataScope.UNIT_AND_BELOW,
+        (
+            *BASE_READ,
+            OrgPerm.ORGANISATION_VIEW,
+            OrgPerm.OFFICER_VIEW,
+            "supervision.alert.manage",
+            "reviews.review.manage",
+            "evaluation.batch.manage",
+            "training.exam.manage",
+        ),
+        "表9 市级/区级执法单位：智能预警监督、案卷评查、效能评价、培训考试",
+    ),
+)
+
+ROLE_BY_CODE = {spec.code: spec for spec in ROLE_SPECS}
