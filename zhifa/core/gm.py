@@ -51,3 +51,35 @@ class _SM3HashlibShim:
         clone = _SM3HashlibShim.__new__(_SM3HashlibShim)
         clone._h = self._h.copy()
         return clone
+
+
+SM4_GCM_NONCE_BYTES = 12
+SM4_GCM_TAG_BYTES = 16
+
+
+def sm4_gcm_encrypt(
+    key: bytes, plaintext: bytes, *, associated_data: bytes = b"", nonce: bytes | None = None
+) -> bytes:
+    """SM4-GCM. Returns nonce || ciphertext || tag (a fresh random 96-bit nonce unless given)."""
+    import os
+
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    nonce = nonce if nonce is not None else os.urandom(SM4_GCM_NONCE_BYTES)
+    encryptor = Cipher(algorithms.SM4(key), modes.GCM(nonce)).encryptor()
+    if associated_data:
+        encryptor.authenticate_additional_data(associated_data)
+    ciphertext = encryptor.update(plaintext) + encryptor.finalize()
+    return nonce + ciphertext + encryptor.tag
+
+
+def sm4_gcm_decrypt(key: bytes, blob: bytes, *, associated_data: bytes = b"") -> bytes:
+    """Inverse of sm4_gcm_encrypt; raises cryptography.exceptions.InvalidTag on tampering."""
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    nonce, body = blob[:SM4_GCM_NONCE_BYTES], blob[SM4_GCM_NONCE_BYTES:]
+    ciphertext, tag = body[:-SM4_GCM_TAG_BYTES], body[-SM4_GCM_TAG_BYTES:]
+    decryptor = Cipher(algorithms.SM4(key), modes.GCM(nonce, tag)).decryptor()
+    if associated_data:
+        decryptor.authenticate_additional_data(associated_data)
+    return decryptor.update(ciphertext) + decryptor.finalize()
