@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "zhifa.legal",
     "zhifa.parties",
     "zhifa.web",
+    "bench",
 ]
 
 MIDDLEWARE = [
