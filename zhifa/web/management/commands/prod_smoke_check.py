@@ -39,7 +39,7 @@ class Command(BaseCommand):
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
 
         def get(path: str) -> tuple[int, str]:
-            with opener.open(base + path, timeout=10) as resp:  # noqa: S310 (loopback URL we started)
+            with opener.open(base + path, timeout=10) as resp:
                 return resp.status, resp.read().decode("utf-8")
 
         while True:
@@ -54,8 +54,10 @@ class Command(BaseCommand):
         body = urllib.parse.urlencode(
             {"username": SMOKE_USERNAME, "password": SMOKE_PASSWORD, "csrfmiddlewaretoken": csrf}
         ).encode()
-        request = urllib.request.Request(base + "/login/", data=body, headers={"Referer": base + "/login/"})
-        with opener.open(request, timeout=10) as resp:  # noqa: S310
+        request = urllib.request.Request(  # noqa: S310 (loopback URL we started)
+            base + "/login/", data=body, headers={"Referer": base + "/login/"}
+        )
+        with opener.open(request, timeout=10) as resp:
             if resp.status != 200 or "/login/" in resp.url:
                 raise CommandError("登录失败")
         status, html = get("/")
@@ -86,6 +88,8 @@ class Command(BaseCommand):
                     raise CommandError("定时任务调度器未运行")
                 time.sleep(0.5)
         self.stdout.write(
-            json.dumps({"http": "ok", "worker": "ok", "scheduler_jobs": scheduled, "task": result.return_value},
-                       ensure_ascii=False)
+            json.dumps(
+                {"http": "ok", "worker": "ok", "scheduler_jobs": scheduled, "task": result.return_value},
+                ensure_ascii=False,
+            )
         )

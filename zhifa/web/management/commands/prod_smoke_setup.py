@@ -38,4 +38,6 @@ class Command(BaseCommand):
             user.is_staff = True
             user.set_password(SMOKE_PASSWORD)
             user.save()
-        self.stdout.write(json.dumps({"smoke_user": SMOKE_USERNAME, "organisation": org.pk}, ensure_ascii=False))
+        self.stdout.write(
+            json.dumps({"smoke_user": SMOKE_USERNAME, "organisation": org.pk}, ensure_ascii=False)
+        )
