@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import URLPattern, URLResolver
+
+from .views import laws as law_views
 
 app_name = "legal"
 
-urlpatterns: list = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    *law_views.urlpatterns,
+]
