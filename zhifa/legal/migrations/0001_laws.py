@@ -4,7 +4,9 @@ import django.utils.timezone
 
 
 # Full-text index of Article.search_text (space-joined rjieba tokens, see zhifa.core.text).
-# SQLite: an FTS5 table keyed by article id (rowid), maintained in bulk by zhifa.legal.search.
+# SQLite: an FTS5 table keyed by article id (rowid), maintained in bulk by zhifa.legal.search;
+# the 'ascii' tokenizer splits only on ASCII non-alphanumerics (every non-ASCII char is a token
+# char), so the pre-split tokens stay whole, exactly as on PostgreSQL.
 # PostgreSQL: a GIN expression index over the exact tokens (array_to_tsvector: no parser, no
 # stemming), so both databases match the same whole tokens.
 def create_search_index(apps, schema_editor):
@@ -12,7 +14,7 @@ def create_search_index(apps, schema_editor):
     if vendor == "sqlite":
         schema_editor.execute(
             "CREATE VIRTUAL TABLE IF NOT EXISTS legal_article_fts USING fts5("
-            "search_text, tokenize = 'unicode61 remove_diacritics 0')"
+            "search_text, tokenize = 'ascii')"
         )
     elif vendor == "postgresql":
         schema_editor.execute(
@@ -77,7 +79,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='创建时间')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('version_date', models.DateField(verbose_name='版本日期')),
+                ('version_date', models.DateField(blank=True, null=True, verbose_name='版本日期')),
                 ('title', models.CharField(blank=True, max_length=300, verbose_name='标题')),
                 ('subtitle', models.CharField(blank=True, max_length=300, verbose_name='副标题')),
                 ('publish_date', models.DateField(blank=True, null=True, verbose_name='公布日期')),

@@ -65,7 +65,7 @@ class LawVersion(TimeStampedModel):
     """One text version of a law (a 修订/修正 publication). ``is_current`` marks the newest effective one."""
 
     law = models.ForeignKey(Law, verbose_name="法律法规", on_delete=models.CASCADE, related_name="versions")
-    version_date = models.DateField("版本日期")
+    version_date = models.DateField("版本日期", null=True, blank=True)  # null: undated catalogue entry
     title = models.CharField("标题", max_length=300, blank=True)
     subtitle = models.CharField("副标题", max_length=300, blank=True)
     publish_date = models.DateField("公布日期", null=True, blank=True)
