@@ -27,6 +27,7 @@ class Region(TreeNode):
         verbose_name = "行政区划"
         verbose_name_plural = "行政区划"
         ordering = ["code"]
+        indexes = [models.Index(fields=["name"], name="region_name_idx")]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.code}）"
@@ -87,6 +88,12 @@ class Organisation(TreeNode, TimeStampedModel):
         verbose_name = "组织机构"
         verbose_name_plural = "组织机构"
         ordering = ["region_code", "name"]
+        # One index per list filter (name, kind, level, region prefix, active) and the default order.
+        indexes = [
+            models.Index(fields=["name"], name="org_name_idx"),
+            models.Index(fields=["region_code", "name"], name="org_region_name_idx"),
+            models.Index(fields=["is_active"], name="org_active_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -110,6 +117,7 @@ class User(AbstractUser):
     class Meta:
         verbose_name = "用户"
         verbose_name_plural = "用户"
+        indexes = [models.Index(fields=["display_name"], name="user_display_name_idx")]
 
     def __str__(self) -> str:
         return self.display_name or self.username
@@ -145,7 +153,12 @@ class Officer(TimeStampedModel):
         verbose_name = "执法人员"
         verbose_name_plural = "执法人员"
         ordering = ["organisation_id", "name"]
-        indexes = [models.Index(fields=["organisation", "name"], name="officer_org_name_idx")]
+        indexes = [
+            models.Index(fields=["organisation", "name"], name="officer_org_name_idx"),
+            models.Index(fields=["certificate_valid_to"], name="officer_cert_valid_to_idx"),
+            models.Index(fields=["has_legal_qualification"], name="officer_legal_qual_idx"),
+            models.Index(fields=["is_active"], name="officer_active_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.certificate_no}）"
