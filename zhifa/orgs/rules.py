@@ -86,5 +86,3 @@ CERTIFICATE_STATE_LABELS = {
     "revoked": ("注销", "badge-red"),
     "not_yet": ("未生效", "badge-blue"),
 }
-
-USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"

@@ -13,10 +13,10 @@ from django.db import transaction
 
 from zhifa.core.audit import Actor, audit_append
 from zhifa.core.errors import Conflict, ValidationError
+from zhifa.core.identifiers import validate_uscc
 
 from ..choices import OrganisationKind, OrganisationLevel
 from ..models import Domain, Officer, Organisation, Region
-from ..rules import USCC_ALPHABET
 
 ORGANISATION_FIELDS = (
     "name",
@@ -44,18 +44,9 @@ def uscc_check(value: str) -> str:
     if not value:
         return ""
     try:
-        from zhifa.core.identifiers import validate_uscc  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - fallback until core.identifiers exists
-        # TODO(orgs): core.identifiers.validate_uscc not available yet: length and alphabet only.
-        if len(value) != 18 or any(ch not in USCC_ALPHABET for ch in value):
-            raise _invalid("uscc", "统一社会信用代码应为18位数字或大写字母（不含I、O、Z、S、V）") from None
-        return value
-    try:
-        result = validate_uscc(value)
-    except Exception as exc:  # the validator's own error type; keep its Chinese message
-        message = getattr(exc, "message", None) or str(exc) or "统一社会信用代码无效"
-        raise _invalid("uscc", message) from exc
-    return result if isinstance(result, str) and result else value
+        return validate_uscc(value)
+    except ValidationError as exc:
+        raise _invalid("uscc", exc.message) from exc
 
 
 def _clean(data: dict[str, Any], *, instance: Organisation | None) -> dict[str, Any]:
