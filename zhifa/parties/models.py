@@ -1,0 +1,154 @@
+"""执法对象 / 当事人 library (GLOSSARY: party).
+
+A party is stored structured (RECORDS.md §1 "Party", §4.1): kind plus one field per code type, so
+the CF_* export rows 1–13 fill mechanically and each code is validated by its own rule.
+
+Identity numbers are never stored in clear: `<x>_cipher` holds SM4-GCM ciphertext,
+`<x>_index` the SM3-HMAC blind index for exact lookup, `<x>_masked` the masked form for lists
+(zhifa.core.crypto_fields). Names of natural persons are stored in clear for the case file but
+masked on every output unless the viewer may see identities (see `zhifa.parties.presenters`).
+
+Scope paths: org_path="organisation_id", region_path="region_code", owner_path="created_by_id".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from zhifa.core.identifiers import is_minor_on
+from zhifa.core.models import TimeStampedModel
+
+from .choices import (
+    CF_XDR_LB,
+    EnterpriseStatus,
+    IdType,
+    PartyKind,
+    PartyStatus,
+    Sex,
+    SourceType,
+)
+
+# Encryption contexts (bound into the GCM associated data) — one per column.
+ID_NUMBER_CONTEXT = "parties.party.id_number"
+LEGAL_REP_ID_CONTEXT = "parties.party.legal_rep_id_number"
+
+SCOPE_PATHS = {"org_path": "organisation_id", "region_path": "region_code", "owner_path": "created_by_id"}
+
+
+class Party(TimeStampedModel):
+    kind = models.CharField("行政相对人类别", max_length=24, choices=PartyKind.choices, db_index=True)
+    name = models.CharField("名称/姓名", max_length=200, db_index=True)
+
+    # 行政相对人代码 (RECORDS.md §1 rows 3–8)
+    uscc = models.CharField("统一社会信用代码", max_length=18, null=True, blank=True, unique=True)
+    business_reg_no = models.CharField("工商注册号", max_length=50, blank=True, db_index=True)
+    org_code = models.CharField("组织机构代码", max_length=10, blank=True, db_index=True)
+    tax_reg_no = models.CharField("税务登记号", max_length=20, blank=True)
+    institution_cert_no = models.CharField("事业单位证书号", max_length=20, blank=True)
+    social_org_reg_no = models.CharField("社会组织登记证号", max_length=50, blank=True)
+
+    # 自然人 / 个体工商户经营者 证件 (rows 12–13)
+    id_type = models.CharField("证件类型", max_length=32, choices=IdType.choices, blank=True)
+    id_number_cipher = models.BinaryField("证件号码密文", null=True, blank=True, editable=False)
+    id_number_index = models.CharField(
+        "证件号码索引", max_length=64, blank=True, db_index=True, editable=False
+    )
+    id_number_masked = models.CharField("证件号码", max_length=64, blank=True, editable=False)
+    birth_date = models.DateField("出生日期", null=True, blank=True)
+    sex = models.CharField("性别", max_length=8, choices=Sex.choices, blank=True)
+
+    # 法定代表人 / 负责人 (rows 9–11)
+    legal_rep_name = models.CharField("法定代表人/负责人", max_length=50, blank=True)
+    legal_rep_id_type = models.CharField(
+        "法定代表人证件类型", max_length=32, choices=IdType.choices, blank=True
+    )
+    legal_rep_id_cipher = models.BinaryField("法定代表人证件号码密文", null=True, blank=True, editable=False)
+    legal_rep_id_index = models.CharField(
+        "法定代表人证件号码索引", max_length=64, blank=True, db_index=True, editable=False
+    )
+    legal_rep_id_masked = models.CharField("法定代表人证件号码", max_length=64, blank=True, editable=False)
+
+    address = models.CharField("住所/地址", max_length=255, blank=True)
+    phone = models.CharField("联系电话", max_length=32, blank=True)
+
+    # Registered address region (本区域 scope) and 商事主体库 attributes.
+    region = models.ForeignKey(
+        "orgs.Region",
+        verbose_name="注册地区划",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    region_code = models.CharField("区划代码", max_length=12, blank=True, db_index=True)
+    registration_authority = models.CharField("登记机关", max_length=100, blank=True)
+    industry_code = models.CharField("行业代码", max_length=8, blank=True, db_index=True)  # GB/T 4754
+    enterprise_status = models.CharField(
+        "企业状态", max_length=16, choices=EnterpriseStatus.choices, blank=True, db_index=True
+    )
+    source = models.CharField(
+        "来源类型", max_length=20, choices=SourceType.choices, default=SourceType.ENFORCEMENT, db_index=True
+    )
+    status = models.CharField(
+        "状态", max_length=10, choices=PartyStatus.choices, default=PartyStatus.ACTIVE, db_index=True
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name="合并至",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_parties",
+    )
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", verbose_name="登记单位", on_delete=models.PROTECT, related_name="parties"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="登记人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    # History keeps the blind index and masked form, not old ciphertexts (keys rotate).
+    history = HistoricalRecords(excluded_fields=["id_number_cipher", "legal_rep_id_cipher"])
+
+    class Meta:
+        verbose_name = "执法对象"
+        verbose_name_plural = "执法对象"
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["organisation", "kind"], name="party_org_kind_idx"),
+            models.Index(fields=["created_by", "kind"], name="party_owner_kind_idx"),
+        ]
+        constraints = [
+            # De-duplication of natural persons by ID number (blind index); merged rows are exempt.
+            models.UniqueConstraint(
+                fields=["id_number_index"],
+                condition=models.Q(kind="natural_person", status="active") & ~models.Q(id_number_index=""),
+                name="party_uniq_active_person_id",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def cf_xdr_lb(self) -> str:
+        """CF_XDR_LB 行政相对人类别."""
+        return CF_XDR_LB[self.kind]
+
+    @property
+    def is_natural_person(self) -> bool:
+        return self.kind == PartyKind.NATURAL_PERSON
+
+    def is_minor(self, on: dt.date | None = None) -> bool:
+        """未成年人 (民法典 第17条); penalties on minors are never published (RULES.md §6.3)."""
+        return self.is_natural_person and is_minor_on(self.birth_date, on)

@@ -1,0 +1,109 @@
+"""Party name search: substring match (`name contains q`, case-insensitive), same hits on both DBs.
+
+* PostgreSQL: a pg_trgm GIN index on `UPPER(name)`; Django's `name__icontains` compiles to
+  `UPPER(name::text) LIKE UPPER('%q%')`, which that index serves for queries of ≥ 3 characters.
+* SQLite (≥ 3.34): an external-content FTS5 table with the `trigram` tokenizer (case-insensitive),
+  kept in step by triggers on parties_party; a quoted phrase of ≥ 3 characters matches exactly the
+  rows whose name contains it.
+* Queries shorter than 3 characters fall back to `LIKE` on both databases (callers page with a
+  LIMIT, so a common 1–2 character query stops after the first page).
+
+SQLite triggers are dropped when Django remakes a table; a later migration that alters
+parties_party must end with `migrations.RunPython(install_name_search, ...)` again (idempotent).
+The `name_search_is_installed` check in the tests catches a forgotten one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+FTS_TABLE = "parties_party_name_fts"
+PG_INDEX = "parties_party_name_trgm"
+MIN_TRIGRAM_CHARS = 3
+REBUILD_SQL = "INSERT INTO parties_party_name_fts(parties_party_name_fts) VALUES ('rebuild')"
+MATCH_SQL = "SELECT rowid FROM parties_party_name_fts WHERE parties_party_name_fts MATCH %s"
+
+_SQLITE_TRIGGERS = (
+    """CREATE TRIGGER IF NOT EXISTS parties_party_name_ai AFTER INSERT ON parties_party BEGIN
+  INSERT INTO parties_party_name_fts(rowid, name) VALUES (new.id, new.name);
+END""",
+    """CREATE TRIGGER IF NOT EXISTS parties_party_name_ad AFTER DELETE ON parties_party BEGIN
+  INSERT INTO parties_party_name_fts(parties_party_name_fts, rowid, name) VALUES ('delete', old.id, old.name);
+END""",
+    """CREATE TRIGGER IF NOT EXISTS parties_party_name_au AFTER UPDATE OF name ON parties_party BEGIN
+  INSERT INTO parties_party_name_fts(parties_party_name_fts, rowid, name) VALUES ('delete', old.id, old.name);
+  INSERT INTO parties_party_name_fts(rowid, name) VALUES (new.id, new.name);
+END""",
+)
+
+
+def install_name_search(apps: Any, schema_editor: Any) -> None:
+    """Migration step (idempotent): create the vendor's name index."""
+    vendor = schema_editor.connection.vendor
+    if vendor == "sqlite":
+        schema_editor.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS parties_party_name_fts USING fts5("
+            "name, content='parties_party', content_rowid='id', tokenize='trigram')"
+        )
+        for sql in _SQLITE_TRIGGERS:
+            schema_editor.execute(sql)
+        schema_editor.execute(REBUILD_SQL)
+    elif vendor == "postgresql":
+        # The dev/prod database user may create extensions; otherwise a DBA runs this once.
+        schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        schema_editor.execute(
+            "CREATE INDEX IF NOT EXISTS parties_party_name_trgm ON parties_party "
+            "USING gin (UPPER(name::text) gin_trgm_ops)"
+        )
+
+
+def uninstall_name_search(apps: Any, schema_editor: Any) -> None:
+    vendor = schema_editor.connection.vendor
+    if vendor == "sqlite":
+        for trigger in ("parties_party_name_ai", "parties_party_name_ad", "parties_party_name_au"):
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+        schema_editor.execute("DROP TABLE IF EXISTS parties_party_name_fts")
+    elif vendor == "postgresql":
+        schema_editor.execute("DROP INDEX IF EXISTS parties_party_name_trgm")
+
+
+def name_search_is_installed() -> bool:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_master WHERE (type='table' AND name=%s) "
+                "OR (type='trigger' AND name LIKE 'parties_party_name_a_')",
+                [FTS_TABLE],
+            )
+            return cursor.fetchone()[0] == 4
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [PG_INDEX])
+            return cursor.fetchone() is not None
+    return False
+
+
+def rebuild_name_search() -> None:
+    """Re-index every name (SQLite; after restoring a backup or a raw bulk load)."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(REBUILD_SQL)
+
+
+def _fts_phrase(q: str) -> str:
+    return '"' + q.replace('"', '""') + '"'
+
+
+def filter_name_contains(queryset: QuerySet[Any], q: str) -> QuerySet[Any]:
+    """Rows whose name contains `q` (case-insensitive), through the vendor's trigram index."""
+    q = q.strip()
+    if not q:
+        return queryset
+    if connection.vendor == "sqlite" and len(q) >= MIN_TRIGRAM_CHARS:
+        return queryset.filter(
+            id__in=RawSQL(MATCH_SQL, [_fts_phrase(q)])  # noqa: S611 - constant SQL, bound parameter
+        )
+    return queryset.filter(name__icontains=q)
