@@ -1,0 +1,1 @@
+"""Pages of the orgs app (thin: parse → scoped selector → service → render)."""
