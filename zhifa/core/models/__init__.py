@@ -1,0 +1,18 @@
+from .audit import AuditChainHead, AuditEvent
+from .base import TimeStampedModel
+from .calendar import CalendarSource, CalendarVersion, Holiday, HolidayKind, HolidayYear
+from .keys import SigningKey
+from .scheduler import ScheduledJobRun
+
+__all__ = [
+    "AuditChainHead",
+    "AuditEvent",
+    "CalendarSource",
+    "CalendarVersion",
+    "Holiday",
+    "HolidayKind",
+    "HolidayYear",
+    "ScheduledJobRun",
+    "SigningKey",
+    "TimeStampedModel",
+]
