@@ -20,14 +20,16 @@ Two habits of the published file are kept, not "fixed":
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import xlrd
 
 from zhifa.core.errors import ImportFailed
 
-__all__ = ["HEADER", "ItemRow", "TierRow", "read_discretion_workbook"]
+__all__ = ["HEADER", "ItemRow", "TierRow", "read_discretion_sheets", "read_discretion_workbook"]
 
 HEADER = ("序号", "违法行为", "法律依据", "类别", "裁量情节", "裁量标准", "备注")
 COL_NO, COL_VIOLATION, COL_BASIS, COL_TIER, COL_CIRCUMSTANCE, COL_STANDARD, COL_NOTE = range(7)
@@ -64,7 +66,7 @@ def _text(value: object) -> str:
 
 
 class _Sheet:
-    def __init__(self, sheet: xlrd.sheet.Sheet, file: str) -> None:
+    def __init__(self, sheet: Any, file: str) -> None:
         self.sheet = sheet
         self.where = f"{file} 工作表“{sheet.name}”"
         self.anchor: dict[tuple[int, int], tuple[int, int]] = {}
@@ -177,9 +179,14 @@ def read_discretion_workbook(path: str | Path) -> list[ItemRow]:
         raise ImportFailed("文件不存在", file=file) from exc
     except (xlrd.XLRDError, OSError, ValueError, AssertionError) as exc:
         raise ImportFailed(f"无法读取 xls 文件：{exc}", file=file) from exc
+    return read_discretion_sheets(book.sheets(), file=file)
+
+
+def read_discretion_sheets(sheets: Iterable[Any], *, file: str) -> list[ItemRow]:
+    """Items of xlrd-like sheets (name, nrows, ncols, cell_value(r, c), merged_cells)."""
     items: list[ItemRow] = []
     seen: dict[str, str] = {}
-    for raw_sheet in book.sheets():
+    for raw_sheet in sheets:
         if raw_sheet.nrows == 0:
             continue
         sheet = _Sheet(raw_sheet, file)

@@ -222,6 +222,17 @@ def _parse_fine(clause: str, target: str) -> FineComponent:
     return component
 
 
+def _is_bare_amount(clause: str) -> bool:
+    """处五千元 / 二万元以上五万元以下: an amount clause that leaves out the word 罚款."""
+    body = re.sub(r"^(?:可以|可|并)*(?:处以|处)?", "", clause)
+    found = _figures(body)
+    if found is None:
+        return False
+    label, match, _ = found
+    unit_given = any(match.group(g) for g in ("au", "bu", "ap", "bp") if g in match.re.groupindex)
+    return not label and unit_given and body.endswith(match.group())
+
+
 def _clauses(text: str) -> list[str]:
     parts = re.split(r"[，,；;。：:]", text)
     return [part.strip() for part in parts if part.strip()]
@@ -248,7 +259,7 @@ def parse_standard_text(text: str) -> ParsedStandard:
     carried_target = ""  # 并对…责任人员，处…罚款: the person named in the clause before
     try:
         for clause in _clauses(source):
-            if "罚款" in clause:
+            if "罚款" in clause or _is_bare_amount(clause):
                 if result.has_increment_rule and "每增加" in clause and not FINE_CORE.search(clause):
                     continue
                 fine = _parse_fine(clause, _target(clause) or carried_target)
