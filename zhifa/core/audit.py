@@ -112,3 +112,89 @@ def audit_append(
         head.last_hash = event.hash
         head.save(update_fields=["last_seq", "last_hash"])
     return event
+
+
+# --- verification ---------------------------------------------------------------------------------
+
+AUDIT_FIELDS = (
+    "id",
+    "seq",
+    "occurred_at",
+    "actor_id",
+    "actor_label",
+    "organisation_id",
+    "action",
+    "subject_type",
+    "subject_id",
+    "ip",
+    "payload",
+    "prev_hash",
+    "hash",
+)
+
+
+@dataclass(frozen=True)
+class AuditBreak:
+    """The first place where the stored chain disagrees with a recomputation.
+
+    `seq` names the broken event (for a missing row: the missing number); `event_id` is the row's
+    primary key when a row is to blame (for a renumbered row: the row that left its place).
+    """
+
+    seq: int
+    reason: str
+    event_id: int | None = None
+
+
+def audit_verify(*, chunk_size: int = 2000) -> AuditBreak | None:
+    """Recompute the whole chain in `seq` order, streaming (`iterator(chunk_size)`), and return the
+    first break, or None when intact. Checks per row: seq continues without gap, prev_hash equals
+    the previous row's hash, and hash = SM3(prev_hash || canonical_text). Then the chain head must
+    match the last row (a truncated tail or a forged head is a break).
+    """
+    head_before = AuditChainHead.objects.filter(pk=1).values_list("last_seq", "last_hash").first()
+    expected_seq = 1
+    prev_hash = GENESIS_HASH
+    last_seq, last_hash = 0, GENESIS_HASH
+    rows = AuditEvent.objects.order_by("seq").only(*AUDIT_FIELDS).iterator(chunk_size=chunk_size)
+    for event in rows:
+        if event.seq != expected_seq:
+            if event.seq < expected_seq:
+                return AuditBreak(event.seq, f"序号异常：应为{expected_seq}，实为{event.seq}", event.pk)
+            # The row that left this place still links to the previous hash (unless deleted).
+            displaced = AuditEvent.objects.filter(prev_hash=prev_hash).values_list("pk", flat=True).first()
+            return AuditBreak(expected_seq, f"序号{expected_seq}缺失（记录被删除或改号）", displaced)
+        if event.prev_hash != prev_hash:
+            return AuditBreak(event.seq, "前序哈希与上一条记录不符", event.pk)
+        if compute_hash(prev_hash, event) != event.hash:
+            return AuditBreak(event.seq, "记录内容与哈希不符（记录被篡改）", event.pk)
+        prev_hash = event.hash
+        last_seq, last_hash = event.seq, event.hash
+        expected_seq += 1
+    return _verify_head(head_before, last_seq, last_hash)
+
+
+def _verify_head(head_before: tuple[int, str] | None, last_seq: int, last_hash: str) -> AuditBreak | None:
+    if head_before is None:
+        return None if last_seq == 0 else AuditBreak(last_seq, "缺少审计链头记录")
+    head_seq, head_hash = head_before
+    if last_seq > head_seq:
+        # Events appended while we were reading: accept them if the head has moved on as far.
+        current = AuditChainHead.objects.filter(pk=1).values_list("last_seq", "last_hash").first()
+        if current is not None and (current[0] > last_seq or current == (last_seq, last_hash)):
+            return None
+        return AuditBreak(head_seq + 1, f"链头序号{head_seq}之后存在未登记的记录")
+    if last_seq < head_seq:
+        return AuditBreak(last_seq + 1, f"链头序号为{head_seq}，但记录只到{last_seq}（尾部记录被删除）")
+    if head_hash != last_hash:
+        return AuditBreak(last_seq, "链头哈希与最后一条记录不符")
+    return None
+
+
+def audit_verify_summary(*, chunk_size: int = 2000) -> dict[str, Any]:
+    """The JSON summary printed by `manage.py audit_verify` and recorded by the nightly job."""
+    broken = audit_verify(chunk_size=chunk_size)
+    summary: dict[str, Any] = {"audit_events": AuditEvent.objects.count(), "intact": broken is None}
+    if broken is not None:
+        summary.update(first_broken_seq=broken.seq, reason=broken.reason, event_id=broken.event_id)
+    return summary
