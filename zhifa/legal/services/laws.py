@@ -15,18 +15,16 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.db.models import ProtectedError
 from django.utils import timezone
 
 from zhifa.core.audit import Actor, audit_append
 from zhifa.core.errors import Conflict, ImportFailed, NotFound, ValidationError
 
-from ..models import Article, Law, LawChapter, LawItem, LawSection, LawVersion, Paragraph
+from ..models import Article, Law, LawVersion
 from ..search import article_search_text, get_search_backend
 from .laws_catalogue import (
     CatalogueEntry,
@@ -36,7 +34,8 @@ from .laws_catalogue import (
     read_catalogue,
     version_states,
 )
-from .laws_parser import ParsedLaw, ParsedParagraph, parse_article_body, parse_law_markdown
+from .laws_parser import ParsedLaw, parse_article_body, parse_law_markdown
+from .laws_structure import LoadedText, sync_paragraphs, sync_text
 
 TEMPLATE_FILE = "法律法规模版.md"
 CATALOGUE_FILE = "law_catalogue.sqlite3"
@@ -65,12 +64,6 @@ TEXT_OWNED_FIELDS = {
     "history",
     "source_file",
 }
-
-
-@dataclass
-class LoadedText:
-    parsed: ParsedLaw
-    sha256: str
 
 
 def law_files(directory: Path) -> list[Path]:
@@ -131,7 +124,7 @@ def law_library_import(
             if version.has_text and version.source_sha256 == loaded.sha256:
                 counts["unchanged"] += 1
             else:
-                changed_articles.extend(_sync_text(version, loaded))
+                changed_articles.extend(sync_text(version, loaded))
             for article in loaded.parsed.articles:
                 counts["articles"] += 1
                 counts["paragraphs"] += len(article.paragraphs)
@@ -305,107 +298,6 @@ def _apply_states(law_ids: set[int], expired: dict[int, bool], *, today: dt.date
     LawVersion.objects.bulk_update(to_update, ["validity", "is_current"], batch_size=BATCH)
 
 
-def _sync_text(version: LawVersion, loaded: LoadedText) -> list[int]:
-    """Rebuild a version's structure from its parsed text; return the ids of its articles."""
-    parsed = loaded.parsed
-    LawChapter.objects.filter(version=version).delete()  # sections cascade; articles' FKs set null
-    chapters = LawChapter.objects.bulk_create(
-        [
-            LawChapter(
-                version=version, kind=h.kind, number=h.number, label=h.label, title=h.title, position=i
-            )
-            for i, h in enumerate(parsed.chapters)
-        ]
-    )
-    sections = LawSection.objects.bulk_create(
-        [
-            LawSection(
-                version=version,
-                chapter=chapters[h.chapter_index] if h.chapter_index is not None else None,
-                number=h.number,
-                label=h.label,
-                title=h.title,
-                position=i,
-            )
-            for i, h in enumerate(parsed.sections)
-        ]
-    )
-    existing = {(a.number, a.sub_number): a for a in Article.objects.filter(version=version)}
-    to_create: list[Article] = []
-    to_update: list[Article] = []
-    structure: list[tuple[Article, list[ParsedParagraph]]] = []
-    for position, pa in enumerate(parsed.articles):
-        text = pa.text
-        fields = {
-            "label": pa.label,
-            "chapter": chapters[pa.chapter_index] if pa.chapter_index is not None else None,
-            "section": sections[pa.section_index] if pa.section_index is not None else None,
-            "text": text,
-            "position": position,
-            "search_text": article_search_text(text),
-        }
-        article = existing.pop((pa.number, pa.sub_number), None)
-        if article is None:
-            article = Article(version=version, number=pa.number, sub_number=pa.sub_number, **fields)
-            to_create.append(article)
-        else:
-            for attr, value in fields.items():
-                setattr(article, attr, value)
-            to_update.append(article)
-        structure.append((article, pa.paragraphs))
-    _delete_or_fail(Article.objects.filter(pk__in=[a.pk for a in existing.values()]), parsed.file_name)
-    Article.objects.bulk_create(to_create, batch_size=BATCH)
-    Article.objects.bulk_update(
-        to_update, ["label", "chapter", "section", "text", "position", "search_text"], batch_size=BATCH
-    )
-    _sync_paragraphs(structure, file_name=parsed.file_name)
-    version.has_text = True
-    version.article_count = len(parsed.articles)
-    version.source_sha256 = loaded.sha256
-    version.save(update_fields=["has_text", "article_count", "source_sha256"])
-    return [article.pk for article, _ in structure]
-
-
-def _delete_or_fail(queryset: Any, file_name: str) -> None:
-    try:
-        queryset.delete()
-    except ProtectedError as exc:
-        raise ImportFailed(
-            f"新文本删去了已被引用的条款（{len(exc.protected_objects)}处引用），请先调整引用", file=file_name
-        ) from None
-
-
-def _sync_paragraphs(structure: list[tuple[Article, list[ParsedParagraph]]], *, file_name: str) -> None:
-    """Paragraphs updated in place by (article, number); items rebuilt."""
-    article_ids = [article.pk for article, _ in structure]
-    existing = {(p.article_id, p.number): p for p in Paragraph.objects.filter(article_id__in=article_ids)}
-    to_create: list[Paragraph] = []
-    to_update: list[Paragraph] = []
-    items: list[tuple[Paragraph, ParsedParagraph]] = []
-    for article, parsed_paragraphs in structure:
-        for pp in parsed_paragraphs:
-            paragraph = existing.pop((article.pk, pp.number), None)
-            if paragraph is None:
-                paragraph = Paragraph(article=article, number=pp.number, text=pp.text)
-                to_create.append(paragraph)
-            elif paragraph.text != pp.text:
-                paragraph.text = pp.text
-                to_update.append(paragraph)
-            items.append((paragraph, pp))
-    _delete_or_fail(Paragraph.objects.filter(pk__in=[p.pk for p in existing.values()]), file_name)
-    Paragraph.objects.bulk_create(to_create, batch_size=BATCH)
-    Paragraph.objects.bulk_update(to_update, ["text"], batch_size=BATCH)
-    LawItem.objects.filter(paragraph__article_id__in=article_ids).delete()
-    LawItem.objects.bulk_create(
-        [
-            LawItem(paragraph=paragraph, number=item.number, label=item.label, text=item.text)
-            for paragraph, pp in items
-            for item in pp.items
-        ],
-        batch_size=BATCH,
-    )
-
-
 def article_update_text(*, actor: Actor, article_id: int, text: str) -> Article:
     """Correct an article's text (admin): re-split its 款/项, re-tokenise and re-index it."""
     with transaction.atomic():
@@ -422,7 +314,7 @@ def article_update_text(*, actor: Actor, article_id: int, text: str) -> Article:
         article.search_text = article_search_text(new_text)
         article.save(update_fields=["text", "search_text"])
         try:
-            _sync_paragraphs([(article, paragraphs)], file_name=article.label)
+            sync_paragraphs([(article, paragraphs)], file_name=article.label)
         except ImportFailed as exc:
             raise Conflict(exc.message) from None
         get_search_backend().index_articles([article.pk])

@@ -242,12 +242,14 @@ def test_reimport_of_changed_text_updates_articles_in_place(tmp_path: Path) -> N
     law_library_import(actor=Actor.system("test"), directory=tmp_path)
     second = Article.objects.get(number=2)
     paragraph_ids = list(second.paragraphs.values_list("pk", flat=True))
+    item_ids = list(LawItem.objects.filter(paragraph__article=second).values_list("pk", flat=True))
     path.write_text(MINIMAL.replace("予以警告", "处以罚款"), "utf-8")
     summary = law_library_import(actor=Actor.system("test"), directory=tmp_path)
     assert summary["reindexed_articles"] == 2
     second.refresh_from_db()
     assert "处以罚款" in second.text
     assert list(second.paragraphs.values_list("pk", flat=True)) == paragraph_ids
+    assert list(LawItem.objects.filter(paragraph__article=second).values_list("pk", flat=True)) == item_ids
     backend = get_search_backend()
     assert backend.search("罚款").ids == [second.pk]
     assert backend.search("警告").ids == []
