@@ -133,7 +133,9 @@ def officer_update(*, actor: Actor, officer: Officer, changes: Mapping[str, Any]
     if unknown:
         raise ValidationError(f"不能修改字段：{'、'.join(sorted(unknown))}")
     with transaction.atomic():
-        row = Officer.objects.select_for_update().select_related("organisation").get(pk=officer.pk)
+        row = (
+            Officer.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=officer.pk)
+        )
         before = _snapshot(row)
         data = {field: getattr(row, field) for field in OFFICER_FIELDS if field != "domains"}
         data.update({k: v for k, v in changes.items() if k != "domains"})

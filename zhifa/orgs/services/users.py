@@ -122,7 +122,7 @@ def user_deactivate(*, actor: Actor, user: User, grantor: Any = None, reason: st
     if grantor is not None and grantor.pk == user.pk:
         raise ValidationError("不能停用自己的账号")
     with transaction.atomic():
-        locked = User.objects.select_for_update().select_related("organisation").get(pk=user.pk)
+        locked = User.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=user.pk)
         if grantor is not None:
             _check_grant(grantor, locked.organisation, [])
             if locked.is_superuser and not grantor.is_superuser:
