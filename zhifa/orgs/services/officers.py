@@ -80,6 +80,11 @@ def _clean(data: dict[str, Any], *, instance: Officer | None) -> dict[str, Any]:
     return data
 
 
+def officer_validate(data: Mapping[str, Any], *, instance: Officer | None) -> dict[str, Any]:
+    """The checks of create/update without writing (used by the admin form to show errors inline)."""
+    return _clean({"certificate_status": CertificateStatus.VALID, **data}, instance=instance)
+
+
 def _snapshot(officer: Officer) -> dict[str, Any]:
     return {
         "name": officer.name,

@@ -111,6 +111,11 @@ def _clean(data: dict[str, Any], *, instance: Organisation | None) -> dict[str, 
     return data
 
 
+def organisation_validate(data: Mapping[str, Any], *, instance: Organisation | None) -> dict[str, Any]:
+    """The checks of create/update without writing (used by the admin form to show errors inline)."""
+    return _clean(dict(data), instance=instance)
+
+
 def _snapshot(org: Organisation) -> dict[str, Any]:
     return {
         "name": org.name,

@@ -57,6 +57,11 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def role_validate(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The checks of create/update without writing (used by the admin form to show errors inline)."""
+    return _clean(dict(data))
+
+
 def _snapshot(role: Role) -> dict[str, Any]:
     return {
         "name": role.name,

@@ -143,3 +143,69 @@ def user_deactivate(*, actor: Actor, user: User, grantor: Any = None, reason: st
     user.is_active = False
     forget_grants(user)
     return locked
+
+
+USER_FIELDS = ("display_name", "phone", "email", "organisation", "is_staff", "is_superuser")
+
+
+def user_update(*, actor: Actor, user: User, changes: dict[str, Any], grantor: Any = None) -> User:
+    """Change a login's profile fields (not its password, roles or active flag: separate services)."""
+    unknown = set(changes) - set(USER_FIELDS)
+    if unknown:
+        raise ValidationError(f"不能修改字段：{'、'.join(sorted(unknown))}")
+    if "display_name" in changes and not (changes["display_name"] or "").strip():
+        raise _invalid("display_name", "请填写姓名")
+    organisation = changes.get("organisation")
+    if organisation is not None and not organisation.is_active:
+        raise _invalid("organisation", "所属单位已停用")
+    with transaction.atomic():
+        locked = User.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=user.pk)
+        if grantor is not None:
+            _check_grant(grantor, locked.organisation, [])
+            if "organisation" in changes:
+                _check_grant(grantor, organisation, [])
+            if {"is_staff", "is_superuser"} & set(changes) and not grantor.is_superuser:
+                raise PermissionDenied("只有超级管理员可以修改管理后台权限")
+        before = {f: getattr(locked, f"{f}_id" if f == "organisation" else f) for f in changes}
+        for field, value in changes.items():
+            setattr(locked, field, value.strip() if isinstance(value, str) else value)
+        locked.save(update_fields=list(changes))
+        after = {f: getattr(locked, f"{f}_id" if f == "organisation" else f) for f in changes}
+        audit_append(
+            actor=actor,
+            action="orgs.user.update",
+            subject=locked,
+            payload={
+                "before": {k: v for k, v in before.items() if after[k] != v},
+                "after": {k: v for k, v in after.items() if before[k] != v},
+            },
+        )
+    forget_grants(user)
+    return locked
+
+
+def user_set_password(*, actor: Actor, user: User, password: str) -> User:
+    try:
+        validate_password(password, user=user)
+    except DjangoValidationError as exc:
+        messages = [str(m) for m in exc.messages]
+        raise ValidationError("；".join(messages), fields={"password": messages}) from None
+    with transaction.atomic():
+        locked = User.objects.select_for_update(of=("self",)).get(pk=user.pk)
+        locked.set_password(password)
+        locked.save(update_fields=["password"])
+        audit_append(actor=actor, action="orgs.user.set_password", subject=locked)
+    return locked
+
+
+def user_activate(*, actor: Actor, user: User) -> User:
+    with transaction.atomic():
+        locked = User.objects.select_for_update(of=("self",)).get(pk=user.pk)
+        if locked.is_active:
+            return locked
+        locked.is_active = True
+        locked.save(update_fields=["is_active"])
+        audit_append(actor=actor, action="orgs.user.activate", subject=locked)
+    user.is_active = True
+    forget_grants(user)
+    return locked
