@@ -21,6 +21,8 @@ from ..models import Party
 from ..rules import CleanParty, clean_party
 from .registration import apply_clean, region_code_from_uscc
 
+_CLEAN_KEYS = frozenset(CleanParty.__dataclass_fields__)
+
 
 def _region_lookup() -> dict[str, int]:
     return dict(Region.objects.values_list("code", "pk"))
@@ -47,7 +49,9 @@ def party_bulk_create(
 ) -> int:
     """Insert parties from `rows` (dicts with the keys of `party_register`'s data: kind, name,
     uscc, id_type, id_number, legal_rep_*, address, phone, region_code, industry_code,
-    enterprise_status, source …) for `organisation`. Returns the number of rows inserted.
+    enterprise_status, source …; unknown keys are ignored; an explicit `region_id` with
+    `region_code` skips the region lookup) for `organisation`. Returns the number of rows inserted.
+    With `validate=False` the rows must already be normalised (keys of `rules.CleanParty`).
 
     Each batch commits on its own (a failure keeps earlier batches); a row failing validation
     raises ImportFailed-style ValidationError naming its 1-based position before its batch is
@@ -71,12 +75,17 @@ def party_bulk_create(
 
     for position, row in enumerate(rows, start=1):
         try:
-            clean = clean_party(row) if validate else CleanParty(**dict(row.items()))
+            clean = (
+                clean_party(row) if validate else CleanParty(**{k: row[k] for k in _CLEAN_KEYS & row.keys()})
+            )
         except ValidationError as exc:
             raise ImportFailed(
                 f"{exc.message} {exc.fields}", file="party_bulk_create", line=position
             ) from exc
-        region_id, region_code = _region_for(clean, organisation, regions)
+        if row.get("region_id") and clean.region_code:  # caller resolved the region already
+            region_id, region_code = row["region_id"], clean.region_code
+        else:
+            region_id, region_code = _region_for(clean, organisation, regions)
         party = Party(
             organisation=organisation,
             created_by_id=created_by_id,

@@ -1,0 +1,86 @@
+"""Name search: `name contains q` (case-insensitive) through pg_trgm / FTS5 trigram, same hits as a
+plain substring scan on both databases; the SQLite triggers keep the index in step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from zhifa.core.audit import Actor
+from zhifa.parties.models import Party
+from zhifa.parties.search import filter_name_contains, name_search_is_installed
+from zhifa.parties.services import party_update
+
+from .factories import make_party, org_data
+
+pytestmark = pytest.mark.django_db
+
+NAMES = [
+    "深圳市华强电子科技有限公司",
+    "深圳市南山区华强北电子商行",
+    "广州市天河电子有限公司",
+    "Shenzhen ABC Trading Co., Ltd.",
+    "深圳市abc贸易有限公司",
+    '100% 纯净水 "特殊" 店',
+    "深圳市福田区某某餐饮店",
+]
+QUERIES = [
+    "华强",
+    "电子",
+    "电子科技",
+    "华强北电子",
+    "abc",
+    "ABC",
+    "Trading co",
+    "有限公司",
+    "100%",
+    '"特殊"',
+    "餐",
+    "不存在的名字",
+    "店",
+]
+
+
+@pytest.fixture
+def named(org_world: Any) -> dict[str, int]:
+    return {name: make_party(org_world.agency, name=name).pk for name in NAMES}
+
+
+def test_name_index_is_installed_by_migrations() -> None:
+    assert name_search_is_installed()
+
+
+@pytest.mark.parametrize("q", QUERIES)
+def test_search_returns_exactly_the_substring_matches(q: str, named: dict[str, int]) -> None:
+    got = set(filter_name_contains(Party.objects.all(), q).values_list("pk", flat=True))
+    expected = {pk for name, pk in named.items() if q.lower() in name.lower()}
+    assert got == expected
+
+
+def test_renamed_party_is_found_under_its_new_name_only(org_world: Any) -> None:
+    party = make_party(org_world.agency, name="深圳市旧名称实业有限公司")
+    party_update(
+        actor=Actor.system(),
+        party=party,
+        data=org_data(name="深圳市新名字实业有限公司", uscc=party.uscc, legal_rep_name="王五"),
+    )
+    assert list(filter_name_contains(Party.objects.all(), "新名字实业").values_list("pk", flat=True)) == [
+        party.pk
+    ]
+    assert not filter_name_contains(Party.objects.all(), "旧名称实业").exists()
+
+
+def test_deleted_party_leaves_the_index(org_world: Any) -> None:
+    party = make_party(org_world.agency, name="深圳市将删除贸易有限公司")
+    Party.objects.filter(pk=party.pk).delete()
+    assert not filter_name_contains(Party.objects.all(), "将删除贸易").exists()
+
+
+def test_bulk_created_rows_are_searchable(org_world: Any) -> None:
+    from zhifa.parties.services import party_bulk_create
+
+    party_bulk_create(
+        [org_data(name=f"深圳市批量{i}号测试有限公司") for i in range(5)], organisation=org_world.agency
+    )
+    assert filter_name_contains(Party.objects.all(), "批量3号测试").count() == 1
