@@ -1,0 +1,3 @@
+"""Admin pages of the legal app, one module per area."""
+
+from . import laws  # noqa: F401
