@@ -89,3 +89,20 @@ class ImportFailed(ApplicationError):
         super().__init__(
             f"{where}：{message}" if where else message, extra={"file": file, "line": line}, **kwargs
         )
+
+
+class CalendarYearUnknown(ApplicationError):
+    """A working-day computation touched a year without a complete holiday schedule (RULES.md §0
+    rule 6: fail closed). Raised only when the caller asked for `strict=True`."""
+
+    code = "calendar_year_unknown"
+    http_status = 409
+
+    def __init__(self, year: int, **kwargs: Any) -> None:
+        self.year = year
+        super().__init__(
+            f"{year}年的法定节假日和调休安排尚未录入，无法准确计算期限。"
+            f"请系统管理员在“节假日维护”中录入{year}年安排并标记为完整。",
+            extra={"year": year},
+            **kwargs,
+        )

@@ -35,3 +35,11 @@ def all_permissions() -> dict[str, str]:
                 for member in obj:
                     catalogue[member.value] = member.label  # type: ignore[attr-defined]
     return catalogue
+
+
+class CorePerm(PermissionSet):
+    """The kernel's own codenames (the same strings are listed in `zhifa.orgs.permissions.OrgPerm`
+    for the role seeds; a catalogue keyed by codename holds each once)."""
+
+    AUDIT_VIEW = "core.audit.view", "审计日志查看"
+    HOLIDAY_MANAGE = "core.holiday.manage", "节假日维护"
