@@ -198,6 +198,7 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             "training.exam.manage",
             "analytics.view",
             "analytics.forecast.view",
+            "analytics.spatiotemporal.view",  # 表12 监督人员：时空分析
             "reviews.sampling.perform",
         ),
         "表9 市司法局：智能预警监督、执法综合监测、案卷评查、社会舆情、效能评价、培训考试；表12–13 监督人员",
@@ -217,6 +218,7 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             "training.exam.manage",
             "analytics.view",
             "analytics.forecast.view",
+            "analytics.spatiotemporal.view",  # 表12 监督人员：时空分析
             "reviews.sampling.perform",
         ),
         "表9 各区司法局：智能预警监督、案卷评查、效能评价、培训考试",
