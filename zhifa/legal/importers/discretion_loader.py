@@ -175,12 +175,10 @@ class _ArticleResolver:
         return self.articles[key]
 
 
-def _power_for(article_ids: list[int], organisation: Organisation) -> Power | None:
+def _power_for(article_ids: list[int], owners: list[int]) -> Power | None:
+    """An active power of the unit or an ancestor whose current basis cites one of the articles."""
     if not article_ids:
         return None
-    owners = list(
-        Organisation.objects.ancestors(organisation, include_self=True).values_list("pk", flat=True)
-    )
     bases = PowerBasis.objects.filter(
         article_id__in=article_ids,
         version__power__current_version=F("version"),
@@ -236,6 +234,9 @@ def discretion_import(
     resolver = _ArticleResolver()
     status = DiscretionStatus.DRAFT if as_draft else DiscretionStatus.PUBLISHED
     now = timezone.now()
+    owners = list(
+        Organisation.objects.ancestors(organisation, include_self=True).values_list("pk", flat=True)
+    )
     with transaction.atomic():
         for item in items:
             source = f"{file}#{item.sheet}#{item.item_no}"
@@ -276,7 +277,7 @@ def discretion_import(
             if article_ids:
                 standard.penalty_articles.set(article_ids)
                 summary.linked_articles += 1
-            power = _power_for(article_ids, organisation)
+            power = _power_for(article_ids, owners)
             if power is not None:
                 standard.power = power
                 standard.save(update_fields=["power", "updated_at"])

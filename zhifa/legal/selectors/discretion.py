@@ -41,9 +41,10 @@ STANDARD_PATHS: dict[str, str | None] = {
 def ancestor_ids(organisation_id: int | None) -> list[int]:
     if organisation_id is None:
         return []
-    return list(
-        Organisation.objects.ancestors(organisation_id, include_self=False).values_list("pk", flat=True)
-    )
+    org = Organisation.objects.filter(pk=organisation_id).only("pk", "parent_id").first()
+    if org is None or org.parent_id is None:
+        return []
+    return list(Organisation.objects.ancestors(org, include_self=False).values_list("pk", flat=True))
 
 
 def discretion_visible_q(user: Any) -> Q:
