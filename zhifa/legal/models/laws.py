@@ -91,7 +91,8 @@ class LawVersion(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title or self.law.name}（{self.version_date:%Y-%m-%d}）"
+        when = f"{self.version_date:%Y-%m-%d}" if self.version_date else "未注明日期"
+        return f"{self.title or self.law.name}（{when}）"
 
 
 class LawChapter(models.Model):

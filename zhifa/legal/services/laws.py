@@ -243,8 +243,8 @@ def _upsert_versions(
     text_keys = {(t.parsed.name, t.parsed.version_date) for t in texts}
     law_ids = {laws[name].pk for name, _ in desired}
     existing: dict[VersionKey, LawVersion] = {}
-    for version in LawVersion.objects.filter(law_id__in=law_ids).select_related("law"):
-        existing[_version_key(version.law.name, version.version_date, version.catalogue_id)] = version
+    for row in LawVersion.objects.filter(law_id__in=law_ids).select_related("law"):
+        existing[_version_key(row.law.name, row.version_date, row.catalogue_id)] = row
     to_create: list[LawVersion] = []
     to_update: list[LawVersion] = []
     for key, fields in desired.items():

@@ -269,14 +269,14 @@ def parse_law_markdown(text: str, *, file_name: str) -> ParsedLaw:
             if level not in (2, 3) or not match:
                 raise fail(f"无法识别的标题：{raw[:30]}", lineno)
             kind = match[2]
-            heading = ParsedHeading(
+            parsed_heading = ParsedHeading(
                 kind, cn_to_int(match[1]), f"第{match[1]}{kind}", (match[3] or "").strip()
             )
             if level == 2:
-                chapters.append(heading)
+                chapters.append(parsed_heading)
             else:
-                heading.chapter_index = len(chapters) - 1 if chapters else None
-                sections.append(heading)
+                parsed_heading.chapter_index = len(chapters) - 1 if chapters else None
+                sections.append(parsed_heading)
             continue
         match = ARTICLE_RE.match(raw)
         if match:

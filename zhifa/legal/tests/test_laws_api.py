@@ -72,14 +72,14 @@ def test_article_detail_has_paragraphs_and_items(api: Client) -> None:
 
 
 def test_search_returns_ranked_hits_with_snippets_and_paging(api: Client) -> None:
-    body = api.get("/api/legal/laws/search", {"q": "听证", "limit": 3}).json()
+    body = api.get("/api/legal/laws/search", {"q": "听证", "limit": "3"}).json()
     assert body["tokens"] == ["听证"]
     assert body["count"] > 3
     assert len(body["items"]) == 3
     top = body["items"][0]
     assert (top["law_name"], top["article"]["label"]) == ("行政处罚法", "第六十四条")
     assert "<mark>听证</mark>" in top["snippet_html"]
-    second_page = api.get("/api/legal/laws/search", {"q": "听证", "limit": 3, "offset": 3}).json()
+    second_page = api.get("/api/legal/laws/search", {"q": "听证", "limit": "3", "offset": "3"}).json()
     first_ids = {i["article"]["id"] for i in body["items"]}
     assert first_ids.isdisjoint(i["article"]["id"] for i in second_page["items"])
 
