@@ -3,7 +3,7 @@ way and audited: forms run the services' checks inline (Chinese errors), save_mo
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
@@ -244,7 +244,7 @@ class RoleAdminForm(ServiceCheckedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["permissions"].choices = [
+        cast(forms.MultipleChoiceField, self.fields["permissions"]).choices = [
             (code, f"{label}（{code}）" if label != code else code)
             for code, label in known_permissions().items()
         ]

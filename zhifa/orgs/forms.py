@@ -3,7 +3,7 @@ Chinese; a bound form re-renders with what the user typed)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -33,7 +33,9 @@ class OrganisationFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["domain"].choices = _blank(Domain.objects.values_list("code", "name"))
+        cast(forms.ChoiceField, self.fields["domain"]).choices = _blank(
+            Domain.objects.values_list("code", "name")
+        )
 
     def clean_region(self) -> str:
         value = self.cleaned_data["region"].strip()
@@ -65,7 +67,9 @@ class OfficerFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["domain"].choices = _blank(Domain.objects.values_list("code", "name"))
+        cast(forms.ChoiceField, self.fields["domain"]).choices = _blank(
+            Domain.objects.values_list("code", "name")
+        )
 
     def clean_region(self) -> str:
         value = self.cleaned_data["region"].strip()
@@ -81,7 +85,9 @@ class UserFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = _blank(Role.objects.order_by("sort_order").values_list("code", "name"))
+        cast(forms.ChoiceField, self.fields["role"]).choices = _blank(
+            Role.objects.order_by("sort_order").values_list("code", "name")
+        )
 
 
 class ServiceErrorsMixin:
@@ -101,7 +107,7 @@ class ServiceErrorsMixin:
 class UserCreateForm(ServiceErrorsMixin, forms.Form):
     username = forms.CharField(label="用户名", max_length=150, error_messages={"required": "请填写用户名"})
     display_name = forms.CharField(label="姓名", max_length=64, error_messages={"required": "请填写姓名"})
-    organisation = forms.ModelChoiceField(
+    organisation: forms.ModelChoiceField = forms.ModelChoiceField(
         label="所属单位",
         queryset=Organisation.objects.none(),
         error_messages={"required": "请选择所属单位", "invalid_choice": "所选单位不在您的管理范围内"},
@@ -127,10 +133,10 @@ class UserCreateForm(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args: Any, organisations: Any, roles: list[Role], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
-        self.fields["roles"].queryset = Role.objects.filter(pk__in=[r.pk for r in roles]).order_by(
-            "sort_order"
-        )
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations
+        cast(forms.ModelMultipleChoiceField, self.fields["roles"]).queryset = Role.objects.filter(
+            pk__in=[r.pk for r in roles]
+        ).order_by("sort_order")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -154,6 +160,6 @@ class UserRolesForm(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args: Any, roles: list[Role], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["roles"].queryset = Role.objects.filter(pk__in=[r.pk for r in roles]).order_by(
-            "sort_order"
-        )
+        cast(forms.ModelMultipleChoiceField, self.fields["roles"]).queryset = Role.objects.filter(
+            pk__in=[r.pk for r in roles]
+        ).order_by("sort_order")

@@ -22,7 +22,7 @@ def session_client(user: Any, **kwargs: Any) -> Client:
     return client
 
 
-def bearer(user: Any) -> dict[str, str]:
+def bearer(user: Any) -> dict[str, Any]:
     return {"HTTP_AUTHORIZATION": "Bearer " + api_token_issue(actor=Actor.system(), user=user, name="t")}
 
 
@@ -163,3 +163,22 @@ def test_openapi_declares_error_responses() -> None:
     schema = Client().get("/api/openapi.json").json()
     op = schema["paths"]["/api/orgs/organisations/{organisation_id}"]["get"]
     assert {"200", "401", "403", "404"} <= set(op["responses"])
+
+
+def test_api_lists_have_no_n_plus_one(
+    org_world: Any, make_user: Any, django_assert_max_num_queries: Any
+) -> None:
+    from zhifa.orgs.tests.factories import domain
+
+    for org in org_world.all().values():
+        org.domains.add(domain())
+        for _ in range(3):
+            OfficerFactory(organisation=org).domains.add(domain())
+    headers = bearer(make_user(org_world.city_justice, "city_justice_admin"))
+    client = Client()
+    with django_assert_max_num_queries(8):
+        officers = client.get("/api/orgs/officers", {"limit": 50}, **headers)
+    with django_assert_max_num_queries(8):
+        organisations = client.get("/api/orgs/organisations", {"limit": 50}, **headers)
+    assert officers.json()["count"] == 24
+    assert organisations.json()["count"] == 8

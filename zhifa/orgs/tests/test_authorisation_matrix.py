@@ -132,7 +132,7 @@ def visible_by_accessor(world: World, entity: Entity) -> set[str] | None:
     return None if denied else seen
 
 
-def visible_by_api_list(world: World, entity: Entity, headers: dict[str, str]) -> set[str] | int:
+def visible_by_api_list(world: World, entity: Entity, headers: dict[str, Any]) -> set[str] | int:
     response = Client().get(entity.api, {"limit": 200}, **headers)
     if response.status_code != 200:
         return response.status_code
@@ -141,7 +141,7 @@ def visible_by_api_list(world: World, entity: Entity, headers: dict[str, str]) -
     return {key for key, obj in world.objects.items() if obj.pk in ids}
 
 
-def visible_by_api_detail(world: World, entity: Entity, headers: dict[str, str]) -> set[str] | int:
+def visible_by_api_detail(world: World, entity: Entity, headers: dict[str, Any]) -> set[str] | int:
     seen: set[str] = set()
     statuses = set()
     for key, obj in world.objects.items():
@@ -258,7 +258,9 @@ def test_user_without_organisation_sees_nothing_under_unit_scopes(
     entity = ENTITIES[entity_name]
     assert visible_by_selector(world, entity) == set()
     assert visible_by_accessor(world, entity) == set()
-    headers = {"HTTP_AUTHORIZATION": "Bearer " + api_token_issue(actor=Actor.system(), user=user, name="m")}
+    headers: dict[str, Any] = {
+        "HTTP_AUTHORIZATION": "Bearer " + api_token_issue(actor=Actor.system(), user=user, name="m")
+    }
     assert visible_by_api_list(world, entity, headers) == set()
     assert visible_by_export(world, entity) == set()
 
@@ -267,7 +269,9 @@ def test_user_without_organisation_sees_nothing_under_unit_scopes(
 def test_inactive_user_sees_nothing(org_world: Any, make_user: Any, entity_name: str) -> None:
     user = make_user(org_world.agency, "city_justice_admin")
     world = build_world(org_world, entity_name, user)
-    headers = {"HTTP_AUTHORIZATION": "Bearer " + api_token_issue(actor=Actor.system(), user=user, name="m")}
+    headers: dict[str, Any] = {
+        "HTTP_AUTHORIZATION": "Bearer " + api_token_issue(actor=Actor.system(), user=user, name="m")
+    }
     user.is_active = False
     user.save(update_fields=["is_active"])
     forget_grants(user)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -62,7 +63,7 @@ def officer_list(request: HttpRequest) -> HttpResponse:
 
 
 @guarded(OrgPerm.OFFICER_VIEW)
-def officer_export(request: HttpRequest) -> HttpResponse:
+def officer_export(request: HttpRequest) -> HttpResponseBase:
     _, filters = _filters(request)
     qs = _queryset(request, filters)
     audit_append(

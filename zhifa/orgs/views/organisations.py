@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from zhifa.core.audit import audit_append
@@ -56,7 +57,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @guarded(OrgPerm.ORGANISATION_VIEW)
-def organisation_export(request: HttpRequest) -> HttpResponse:
+def organisation_export(request: HttpRequest) -> HttpResponseBase:
     _, filters = _filters(request)
     qs = _queryset(request, filters)
     audit_append(
