@@ -109,7 +109,7 @@ class HolidayForm(forms.ModelForm):
         fields = ("date", "kind", "name")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         day, kind = data.get("date"), data.get("kind")
         if day and kind == HolidayKind.MAKEUP_WORKDAY and day.weekday() < 5:
             self.add_error("kind", "调休上班日应为周六或周日")

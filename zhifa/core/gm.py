@@ -28,7 +28,8 @@ def sm3_hmac(key: bytes, data: bytes) -> bytes:
     """HMAC with SM3 (RFC 2104 construction, block size 64)."""
     # The constructor itself is the digestmod: hmac calls it with the key when the key is longer
     # than the block size.
-    return _hmac.new(key, data, _SM3HashlibShim).digest()
+    digestmod: Any = _SM3HashlibShim
+    return _hmac.new(key, data, digestmod).digest()
 
 
 class _SM3HashlibShim:
@@ -214,7 +215,8 @@ def _pure_verify(public: str, data: bytes, der: bytes) -> bool:
     seq.decode(der, strict=True)
     if len(seq) != 2:
         return False
-    r, s = int(seq[0]), int(seq[1])
+    items: list[Any] = [seq[0], seq[1]]
+    r, s = int(items[0]), int(items[1])
     if not (1 <= r < _SM2_N and 1 <= s < _SM2_N):  # GB/T 32918.2 §7.1 B1, B2
         return False
     crypt = _pure_crypt("00" * 32, public)

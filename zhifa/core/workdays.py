@@ -26,6 +26,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import TypedDict
 
 from django.conf import settings
 from django.utils import timezone
@@ -280,7 +281,13 @@ def uncovered_years(start: date, end: date) -> set[int]:
     return {year for year in range(low, high + 1) if year not in covered}
 
 
-def calendar_coverage(today: date | None = None) -> dict[str, object]:
+class Coverage(TypedDict):
+    covered_years: list[int]
+    missing: list[int]
+    ok: bool
+
+
+def calendar_coverage(today: date | None = None) -> Coverage:
     """What `check_calendar` prints and the admin banner shows: the current year must be covered,
     and from November on also the next one (the 国办 notice usually appears in Nov/Dec, RULES §9)."""
     today = today or timezone.localdate()

@@ -17,7 +17,11 @@ DO $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'zhifa_audit_admin')
        AND (SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user) THEN
-        CREATE ROLE zhifa_audit_admin NOLOGIN;
+        BEGIN
+            CREATE ROLE zhifa_audit_admin NOLOGIN;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN
+            NULL;  -- created concurrently by a migration of another database in the cluster
+        END;
     END IF;
 END
 $$""",
