@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "zhifa.web.context_processors.navigation",
+                "zhifa.core.context_processors.calendar_warning",
             ],
         },
     },
