@@ -51,6 +51,8 @@ def discretion_visible_q(user: Any) -> Q:
     if not has_perm(user, LegalPerm.DISCRETION_VIEW):
         return NOTHING
     q = scope_q(user, LegalPerm.DISCRETION_VIEW, **STANDARD_PATHS)
+    if not q.children:
+        return q  # 全部: Q() would be swallowed by the unions below (Q() | x == x)
     org_id = getattr(user, "organisation_id", None)
     if org_id:
         q |= Q(organisation_id=org_id)
@@ -223,6 +225,8 @@ def notice_visible_q(user: Any) -> Q:
         region_path="region_code",
         owner_path=None,
     )
+    if not q.children:
+        return q
     org_id = getattr(user, "organisation_id", None)
     if org_id:
         q |= Q(organisation_id=org_id)

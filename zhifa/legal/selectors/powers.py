@@ -114,7 +114,10 @@ def basis_rows(version: PowerVersion | None) -> list[dict[str, Any]]:
     rows = []
     bases = version.bases.select_related("article", "paragraph", "item", "article__version__law")
     for basis in bases:
-        rows.append({"basis": basis, "url": article_url(basis.article_id), "label": basis_label(basis)})
+        text = basis.text or (basis.article.text if basis.article_id else "")
+        rows.append(
+            {"basis": basis, "url": article_url(basis.article_id), "label": basis_label(basis), "text": text}
+        )
     return rows
 
 
@@ -143,9 +146,12 @@ def power_batch_list_for_user(user: Any, *, state: str = "") -> QuerySet[PowerCh
     """Batches of units the user may see under `legal.power.view`, plus the user's own batches."""
     if not has_perm(user, LegalPerm.POWER_VIEW):
         return PowerChangeBatch.objects.none()
-    qs = PowerChangeBatch.objects.filter(
-        scope_q(user, LegalPerm.POWER_VIEW, **BATCH_PATHS) | Q(created_by_id=user.pk)
-    ).select_related("organisation", "created_by", "submitted_by", "decided_by")
+    q = scope_q(user, LegalPerm.POWER_VIEW, **BATCH_PATHS)
+    if q.children:  # Q() (全部) must stay as is: Q() | x == x
+        q |= Q(created_by_id=user.pk)
+    qs = PowerChangeBatch.objects.filter(q).select_related(
+        "organisation", "created_by", "submitted_by", "decided_by"
+    )
     if state:
         qs = qs.filter(state=state)
     return qs.order_by("-created_at", "-id")
