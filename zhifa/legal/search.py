@@ -6,13 +6,15 @@ tokens, no stemming):
 
 * SQLite — the FTS5 table ``legal_article_fts`` (rowid = article id, ``ascii`` tokenizer, so every
   stored token stays one FTS token); query ``"tok1" "tok2"`` (implicit AND, each token quoted).
-* PostgreSQL — a GIN expression index on ``array_to_tsvector(string_to_array(search_text, ' '))``
-  (lexemes verbatim, no parser); query ``'tok1' & 'tok2'`` cast to ``tsquery``.
+* PostgreSQL — a GIN index on the stored generated column ``search_vector`` =
+  ``array_to_tsvector(string_to_array(search_text, ' '))`` (lexemes verbatim, no parser); query
+  ``'tok1' & 'tok2'`` cast to ``tsquery``.
 
-Both indexes are created by migration 0001_laws. Ranking is computed in Python on both databases
-(term frequency of the query tokens, then law name, version, article order), so the order is the
-same too. Index maintenance is explicit and in bulk (``index_articles``), called by the services
-that write articles — never by signals.
+The indexes are created by migrations 0001_laws (FTS5) and 0003_article_search_vector
+(PostgreSQL). Ranking is computed in Python on both databases (term frequency of the query tokens,
+then law name, version, article order), so the order is the same too. Index maintenance is
+explicit and in bulk (``index_articles``), called by the services that write articles — never by
+signals.
 
 Other apps reuse the pattern through ``SqliteFtsIndex`` / ``PostgresTokenIndex`` with their own
 table and column, and ``zhifa.core.text`` for tokens, snippets and highlighting.
@@ -71,26 +73,31 @@ class SqliteFtsIndex:
 
 @dataclass(frozen=True)
 class PostgresTokenIndex:
-    """GIN expression index over the exact tokens of ``source_table.column``; nothing to maintain."""
+    """GIN index on ``vector_column``, a stored generated column
+    ``array_to_tsvector(string_to_array(column, ' '))`` of ``source_table`` (lexemes verbatim).
+
+    PostgreSQL maintains the column itself; after a bulk write the table is analysed so the
+    planner picks the index at once instead of waiting for autovacuum.
+    """
 
     source_table: str
-    column: str = "search_text"
+    vector_column: str = "search_vector"
+    analyse_after: int = 200
 
     def index(self, ids: Sequence[int]) -> None:
-        return None  # the expression index follows the column
+        if len(ids) >= self.analyse_after:
+            self.rebuild()
 
     def rebuild(self) -> None:
-        return None
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {self.source_table}")
 
     def match_q(self, tokens: Sequence[str]) -> Q:
         def lexeme(token: str) -> str:
             return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
         query = " & ".join(lexeme(token) for token in tokens)
-        sql = (
-            f"SELECT id FROM {self.source_table} "  # noqa: S608
-            f"WHERE array_to_tsvector(string_to_array({self.column}, ' ')) @@ %s::tsquery"
-        )
+        sql = f"SELECT id FROM {self.source_table} WHERE {self.vector_column} @@ %s::tsquery"  # noqa: S608
         return Q(pk__in=RawSQL(sql, [query]))  # noqa: S611 - identifiers are constants, value bound
 
 
