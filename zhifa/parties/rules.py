@@ -35,6 +35,12 @@ _PHONE = re.compile(r"^\+?[0-9][0-9\- ]{4,19}$")
 _INDUSTRY = re.compile(r"^[A-T](\d{2,4})?$")  # GB/T 4754-2017: 门类 letter + up to 4 digits
 _REGION = re.compile(r"^\d{2,12}$")
 
+# Enum value sets, built once (Django's `.values` rebuilds a list on every access).
+KINDS = frozenset(PartyKind.values)
+ID_TYPES = frozenset(IdType.values)
+ENTERPRISE_STATUSES = frozenset(EnterpriseStatus.values)
+SOURCES = frozenset(SourceType.values)
+
 TEXT_LIMITS = {
     "name": 200,
     "legal_rep_name": 50,
@@ -141,7 +147,7 @@ def clean_party(data: Mapping[str, Any], *, partial_identity: bool = False) -> C
     """
     errors = _Errors()
     kind = _text(data, "kind")
-    if kind not in PartyKind.values:
+    if kind not in KINDS:
         errors.add("kind", "请选择行政相对人类别")
     name = _text(data, "name")
     if not name:
@@ -185,7 +191,7 @@ def clean_party(data: Mapping[str, Any], *, partial_identity: bool = False) -> C
     # CF_XDR_ZJLX / CF_XDR_ZJHM (rows 12–13): required for 自然人.
     id_type = _text(data, "id_type")
     id_number = _text(data, "id_number")
-    if id_type and id_type not in IdType.values:
+    if id_type and id_type not in ID_TYPES:
         errors.add("id_type", "证件类型无效")
     if natural and not id_type:
         errors.add("id_type", "自然人须选择证件类型")
@@ -208,7 +214,7 @@ def clean_party(data: Mapping[str, Any], *, partial_identity: bool = False) -> C
         errors.add("legal_rep_name", "法人及非法人组织须填写法定代表人或负责人")
     rep_type = _text(data, "legal_rep_id_type")
     rep_number = _text(data, "legal_rep_id_number")
-    if rep_type and rep_type not in IdType.values:
+    if rep_type and rep_type not in ID_TYPES:
         errors.add("legal_rep_id_type", "证件类型无效")
     if rep_number:
         if not rep_type:
@@ -232,11 +238,11 @@ def clean_party(data: Mapping[str, Any], *, partial_identity: bool = False) -> C
         errors.add("industry_code", "行业代码应为国民经济行业分类代码（如 F5211）")
     out.industry_code = industry
     status = _text(data, "enterprise_status")
-    if status and status not in EnterpriseStatus.values:
+    if status and status not in ENTERPRISE_STATUSES:
         errors.add("enterprise_status", "企业状态无效")
     out.enterprise_status = status
     source = _text(data, "source") or SourceType.ENFORCEMENT
-    if source not in SourceType.values:
+    if source not in SOURCES:
         errors.add("source", "来源类型无效")
     out.source = source
     errors.raise_if_any()

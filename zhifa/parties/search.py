@@ -19,13 +19,11 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import QuerySet
-from django.db.models.expressions import RawSQL
 
 FTS_TABLE = "parties_party_name_fts"
 PG_INDEX = "parties_party_name_trgm"
 MIN_TRIGRAM_CHARS = 3
 REBUILD_SQL = "INSERT INTO parties_party_name_fts(parties_party_name_fts) VALUES ('rebuild')"
-MATCH_SQL = "SELECT rowid FROM parties_party_name_fts WHERE parties_party_name_fts MATCH %s"
 
 _SQLITE_TRIGGERS = (
     """CREATE TRIGGER IF NOT EXISTS parties_party_name_ai AFTER INSERT ON parties_party BEGIN
@@ -97,13 +95,52 @@ def _fts_phrase(q: str) -> str:
     return '"' + q.replace('"', '""') + '"'
 
 
-def filter_name_contains(queryset: QuerySet[Any], q: str) -> QuerySet[Any]:
-    """Rows whose name contains `q` (case-insensitive), through the vendor's trigram index."""
+# SQLite strategy knobs (see filter_name_contains).
+SMALL_SCOPE_ROWS = 20_000  # a filtered set this small is scanned with LIKE through its own index
+FTS_CHUNK = 2_000  # FTS rowids fetched per step, newest first
+MATCH_CAP = 1_000  # a name search returns at most this many (newest) matches on SQLite
+
+CHUNK_SQL = (
+    "SELECT rowid FROM parties_party_name_fts WHERE parties_party_name_fts MATCH %s "
+    "AND rowid < %s ORDER BY rowid DESC LIMIT %s"
+)
+
+
+def _sqlite_matching_ids(queryset: QuerySet[Any], q: str, cap: int) -> list[int]:
+    """Walk the FTS matches newest-first in chunks, keeping those inside `queryset`.
+
+    FTS5 yields a phrase's matches lazily in rowid order, so a common term ("有限公司") costs a few
+    chunks instead of materialising hundreds of thousands of rowids."""
+    phrase = _fts_phrase(q)
+    ids: list[int] = []
+    upper = 2**63 - 1
+    with connection.cursor() as cursor:
+        while len(ids) < cap:
+            cursor.execute(CHUNK_SQL, [phrase, upper, FTS_CHUNK])
+            chunk = [row[0] for row in cursor.fetchall()]
+            if not chunk:
+                break
+            upper = chunk[-1]
+            kept = queryset.filter(id__in=chunk).order_by("-id").values_list("id", flat=True)
+            ids.extend(kept[: cap - len(ids)])
+            if len(chunk) < FTS_CHUNK:
+                break
+    return ids
+
+
+def filter_name_contains(queryset: QuerySet[Any], q: str, *, cap: int = MATCH_CAP) -> QuerySet[Any]:
+    """Rows of `queryset` whose name contains `q` (case-insensitive).
+
+    PostgreSQL: `UPPER(name) LIKE UPPER('%q%')`, served by the pg_trgm index (the planner picks it
+    or a newest-first scan). SQLite: when the already-filtered set is small, a LIKE over it;
+    otherwise the newest `cap` matches found through the FTS5 trigram index (the hits are the
+    same substring matches; only their number is capped).
+    """
     q = q.strip()
     if not q:
         return queryset
-    if connection.vendor == "sqlite" and len(q) >= MIN_TRIGRAM_CHARS:
-        return queryset.filter(
-            id__in=RawSQL(MATCH_SQL, [_fts_phrase(q)])  # noqa: S611 - constant SQL, bound parameter
-        )
-    return queryset.filter(name__icontains=q)
+    if connection.vendor != "sqlite" or len(q) < MIN_TRIGRAM_CHARS:
+        return queryset.filter(name__icontains=q)
+    if queryset.order_by()[: SMALL_SCOPE_ROWS + 1].count() <= SMALL_SCOPE_ROWS:
+        return queryset.filter(name__icontains=q)
+    return queryset.filter(id__in=_sqlite_matching_ids(queryset, q, cap))

@@ -65,8 +65,6 @@ def party_list_for_user(
     qs = scoped_parties(user, perm).defer(*LIST_FIELDS_DEFERRED).select_related("organisation")
     if not include_merged:
         qs = qs.filter(status=PartyStatus.ACTIVE)
-    if q and q.strip():
-        qs = code_q(qs, q) if looks_like_code(q) else filter_name_contains(qs, q)
     if code and code.strip():
         qs = code_q(qs, code)
     if kind:
@@ -79,6 +77,8 @@ def party_list_for_user(
         qs = qs.filter(source=source)
     if industry:
         qs = qs.filter(industry_code__startswith=industry.strip().upper())
+    if q and q.strip():  # last: the SQLite name search looks at the already-filtered set
+        qs = code_q(qs, q) if looks_like_code(q) else filter_name_contains(qs, q)
     return qs.order_by("-id")
 
 

@@ -90,3 +90,10 @@ def test_index_reveals_nothing_without_the_key(settings: Any) -> None:
 
 def test_index_depends_on_context() -> None:
     assert blind_index(ID, context="a") != blind_index(ID, context="b")
+
+
+def test_index_is_the_sm3_hmac_of_context_and_value(settings: Any) -> None:
+    from zhifa.core.gm import sm3_hmac
+
+    key = bytes.fromhex(settings.ZHIFA_INDEX_KEY)
+    assert blind_index(ID, context="ctx") == sm3_hmac(key, b"ctx\x00" + ID.encode()).hex()

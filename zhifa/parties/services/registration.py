@@ -99,9 +99,9 @@ def duplicate_conflict(existing: Party) -> Conflict:
     )
 
 
-def _set_identity(party: Party, prefix: str, id_type: str, number: str, context: str) -> None:
+def _set_identity(party: Party, prefix: str, id_type: str, number: str, context: str, index: str) -> None:
     setattr(party, f"{prefix}_cipher", encrypt_identity(number, context=context))
-    setattr(party, f"{prefix}_index", blind_index(number))
+    setattr(party, f"{prefix}_index", index)
     setattr(party, f"{prefix}_masked", masked_id(id_type, number))
 
 
@@ -118,11 +118,10 @@ def apply_clean(party: Party, clean: CleanParty, *, keep_blank_identity: bool) -
         ("legal_rep_id", clean.legal_rep_id_number, clean.legal_rep_id_type, LEGAL_REP_ID_CONTEXT),
     ):
         if number:
-            if getattr(party, f"{prefix}_index") != blind_index(number) or not getattr(
-                party, f"{prefix}_cipher"
-            ):
+            index = blind_index(number)
+            if getattr(party, f"{prefix}_index") != index or not getattr(party, f"{prefix}_cipher"):
                 changed.append(prefix)
-            _set_identity(party, prefix, id_type, number, context)
+            _set_identity(party, prefix, id_type, number, context, index)
         elif not keep_blank_identity and getattr(party, f"{prefix}_index"):
             setattr(party, f"{prefix}_cipher", None)
             setattr(party, f"{prefix}_index", "")

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from zhifa.core.audit import Actor
+from zhifa.parties import search
 from zhifa.parties.models import Party
 from zhifa.parties.search import filter_name_contains, name_search_is_installed
 from zhifa.parties.services import party_update
@@ -51,11 +52,41 @@ def test_name_index_is_installed_by_migrations() -> None:
     assert name_search_is_installed()
 
 
+@pytest.fixture(params=["small_scope_like", "fts_chunks"])
+def strategy(request: Any, monkeypatch: Any) -> str:
+    """SQLite has two paths; force the FTS one (tiny chunks) to prove both give the same hits."""
+    if request.param == "fts_chunks":
+        monkeypatch.setattr(search, "SMALL_SCOPE_ROWS", 0)
+        monkeypatch.setattr(search, "FTS_CHUNK", 2)
+    return str(request.param)
+
+
 @pytest.mark.parametrize("q", QUERIES)
-def test_search_returns_exactly_the_substring_matches(q: str, named: dict[str, int]) -> None:
+def test_search_returns_exactly_the_substring_matches(q: str, named: dict[str, int], strategy: str) -> None:
     got = set(filter_name_contains(Party.objects.all(), q).values_list("pk", flat=True))
     expected = {pk for name, pk in named.items() if q.lower() in name.lower()}
     assert got == expected
+
+
+def test_fts_path_respects_the_other_filters_and_the_cap(
+    named: dict[str, int], monkeypatch: Any, org_world: Any
+) -> None:
+    monkeypatch.setattr(search, "SMALL_SCOPE_ROWS", 0)
+    monkeypatch.setattr(search, "FTS_CHUNK", 2)
+    other = make_party(org_world.sibling, name="深圳市另一单位电子有限公司")
+    scoped = Party.objects.filter(organisation=org_world.agency)
+    got = set(filter_name_contains(scoped, "电子").values_list("pk", flat=True))
+    assert other.pk not in got
+    assert got == {pk for name, pk in named.items() if "电子" in name}
+    capped = list(
+        filter_name_contains(Party.objects.all(), "有限公司", cap=2)
+        .order_by("-id")
+        .values_list("pk", flat=True)
+    )
+    if search.connection.vendor == "sqlite":
+        assert capped == [other.pk, named["深圳市abc贸易有限公司"]]  # the newest two
+    else:
+        assert len(capped) == 4
 
 
 def test_renamed_party_is_found_under_its_new_name_only(org_world: Any) -> None:
