@@ -40,13 +40,13 @@ SCOPE_PATHS = {"org_path": "organisation_id", "region_path": "region_code", "own
 
 
 class Party(TimeStampedModel):
-    kind = models.CharField("行政相对人类别", max_length=24, choices=PartyKind.choices, db_index=True)
-    name = models.CharField("名称/姓名", max_length=200, db_index=True)
+    kind = models.CharField("行政相对人类别", max_length=24, choices=PartyKind.choices)
+    name = models.CharField("名称/姓名", max_length=200)
 
     # 行政相对人代码 (RECORDS.md §1 rows 3–8)
-    uscc = models.CharField("统一社会信用代码", max_length=18, null=True, blank=True, unique=True)
-    business_reg_no = models.CharField("工商注册号", max_length=50, blank=True, db_index=True)
-    org_code = models.CharField("组织机构代码", max_length=10, blank=True, db_index=True)
+    uscc = models.CharField("统一社会信用代码", max_length=18, null=True, blank=True)
+    business_reg_no = models.CharField("工商注册号", max_length=50, blank=True)
+    org_code = models.CharField("组织机构代码", max_length=10, blank=True)
     tax_reg_no = models.CharField("税务登记号", max_length=20, blank=True)
     institution_cert_no = models.CharField("事业单位证书号", max_length=20, blank=True)
     social_org_reg_no = models.CharField("社会组织登记证号", max_length=50, blank=True)
@@ -55,7 +55,7 @@ class Party(TimeStampedModel):
     id_type = models.CharField("证件类型", max_length=32, choices=IdType.choices, blank=True)
     id_number_cipher = models.BinaryField("证件号码密文", null=True, blank=True, editable=False)
     id_number_index = models.CharField(
-        "证件号码索引", max_length=64, blank=True, db_index=True, editable=False
+        "证件号码索引", max_length=64, blank=True, editable=False
     )
     id_number_masked = models.CharField("证件号码", max_length=64, blank=True, editable=False)
     birth_date = models.DateField("出生日期", null=True, blank=True)
@@ -68,7 +68,7 @@ class Party(TimeStampedModel):
     )
     legal_rep_id_cipher = models.BinaryField("法定代表人证件号码密文", null=True, blank=True, editable=False)
     legal_rep_id_index = models.CharField(
-        "法定代表人证件号码索引", max_length=64, blank=True, db_index=True, editable=False
+        "法定代表人证件号码索引", max_length=64, blank=True, editable=False
     )
     legal_rep_id_masked = models.CharField("法定代表人证件号码", max_length=64, blank=True, editable=False)
 
@@ -88,13 +88,13 @@ class Party(TimeStampedModel):
     registration_authority = models.CharField("登记机关", max_length=100, blank=True)
     industry_code = models.CharField("行业代码", max_length=8, blank=True, db_index=True)  # GB/T 4754
     enterprise_status = models.CharField(
-        "企业状态", max_length=16, choices=EnterpriseStatus.choices, blank=True, db_index=True
+        "企业状态", max_length=16, choices=EnterpriseStatus.choices, blank=True
     )
     source = models.CharField(
-        "来源类型", max_length=20, choices=SourceType.choices, default=SourceType.ENFORCEMENT, db_index=True
+        "来源类型", max_length=20, choices=SourceType.choices, default=SourceType.ENFORCEMENT
     )
     status = models.CharField(
-        "状态", max_length=10, choices=PartyStatus.choices, default=PartyStatus.ACTIVE, db_index=True
+        "状态", max_length=10, choices=PartyStatus.choices, default=PartyStatus.ACTIVE
     )
     merged_into = models.ForeignKey(
         "self",
@@ -124,11 +124,25 @@ class Party(TimeStampedModel):
         verbose_name = "执法对象"
         verbose_name_plural = "执法对象"
         ordering = ["-id"]
+        # Plain B-trees declared here (no PostgreSQL `_like` twins): exact code lookups and the
+        # list filters. `region_code` keeps db_index (its `_like` twin serves 本区域 prefixes);
+        # name substring search uses the trigram index of the migration (zhifa.parties.search).
         indexes = [
+            models.Index(fields=["name"], name="party_name_idx"),
+            models.Index(fields=["id_number_index"], name="party_id_index_idx"),
+            models.Index(fields=["legal_rep_id_index"], name="party_rep_id_index_idx"),
+            models.Index(fields=["business_reg_no"], name="party_business_reg_no_idx"),
+            models.Index(fields=["org_code"], name="party_org_code_idx"),
+            models.Index(fields=["kind"], name="party_kind_idx"),
+            models.Index(fields=["status"], name="party_status_idx"),
+            models.Index(fields=["source"], name="party_source_idx"),
+            models.Index(fields=["enterprise_status"], name="party_ent_status_idx"),
             models.Index(fields=["organisation", "kind"], name="party_org_kind_idx"),
             models.Index(fields=["created_by", "kind"], name="party_owner_kind_idx"),
         ]
         constraints = [
+            # De-duplication by code: one party per USCC (NULLs — no code — never collide).
+            models.UniqueConstraint(fields=["uscc"], name="party_uniq_uscc"),
             # De-duplication of natural persons by ID number (blind index); merged rows are exempt.
             models.UniqueConstraint(
                 fields=["id_number_index"],
