@@ -169,6 +169,14 @@ def can_approve(user: Any, standard: DiscretionStandard) -> bool:
     )
 
 
+def can_manage(user: Any, standard: DiscretionStandard) -> bool:
+    """Publish / withdraw: the role's edit scope covers the unit (unit administrators, 司法局), or the
+    user may approve it. The own-unit rule of `can_edit` lets officers draft, not publish."""
+    return org_in_scope(user, LegalPerm.DISCRETION_EDIT, standard.organisation_id) or can_approve(
+        user, standard
+    )
+
+
 def can_claim(user: Any, standard: DiscretionStandard) -> bool:
     if not has_perm(user, LegalPerm.DISCRETION_CLAIM) or standard.status != DiscretionStatus.PUBLISHED:
         return False
@@ -191,11 +199,13 @@ def discretion_available_actions(user: Any, standard: DiscretionStandard) -> set
         actions.update({"edit", "submit"})
     if status == DiscretionStatus.SUBMITTED and can_approve(user, standard):
         actions.update({"approve", "reject"})
-    if status == DiscretionStatus.APPROVED and (editable or can_approve(user, standard)):
+    if status == DiscretionStatus.APPROVED and can_manage(user, standard):
         actions.add("publish")
     if status == DiscretionStatus.PUBLISHED:
         if editable:
-            actions.update({"revise", "withdraw"})
+            actions.add("revise")
+        if can_manage(user, standard):
+            actions.add("withdraw")
         if can_claim(user, standard):
             claim = active_claim(user, standard)
             if claim is None or claim.claimed_version < standard.version:

@@ -37,7 +37,14 @@ from ..models import (
 )
 from ..permissions import LegalPerm
 from ..rules.discretion import BaseKind, FactorMode, PenaltyKind, RangeKind
-from ..selectors.discretion import active_claim, can_approve, can_claim, can_edit, can_edit_organisation
+from ..selectors.discretion import (
+    active_claim,
+    can_approve,
+    can_claim,
+    can_edit,
+    can_edit_organisation,
+    can_manage,
+)
 from .powers import acting_user
 
 STANDARD_FIELDS = (
@@ -459,7 +466,7 @@ def discretion_publish(*, actor: Actor, standard: DiscretionStandard) -> Discret
         if standard.status != DiscretionStatus.APPROVED:
             raise Conflict("只有审核通过的裁量基准可以发布")
         user = acting_user(actor)
-        if user is not None and not (can_edit(user, standard) or can_approve(user, standard)):
+        if user is not None and not can_manage(user, standard):
             raise PermissionDenied()
         superseded = None
         if standard.supersedes_id:
@@ -498,7 +505,7 @@ def discretion_withdraw(*, actor: Actor, standard: DiscretionStandard, reason: s
         if standard.status != DiscretionStatus.PUBLISHED:
             raise Conflict("只有已发布的裁量基准可以撤回")
         user = acting_user(actor)
-        if user is not None and not (can_edit(user, standard) or can_approve(user, standard)):
+        if user is not None and not can_manage(user, standard):
             raise PermissionDenied()
         standard.withdraw()
         standard.withdrawn_reason = reason

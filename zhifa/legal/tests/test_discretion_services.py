@@ -262,3 +262,17 @@ def test_list_filters_by_keyword_status_and_hides_superseded(org_world: Any, mai
     assert discretion_list_for_user(maintainer, DiscretionFilters(keyword="1-2")).count() == 1
     assert discretion_list_for_user(maintainer, DiscretionFilters(status="draft")).count() == 1
     assert discretion_list_for_user(maintainer).count() == 2
+
+
+def test_officers_draft_and_submit_but_do_not_publish_or_withdraw(org_world: Any, make_user: Any) -> None:
+    officer = make_user(org_world.agency, "officer")
+    draft = discretion_create(actor=Actor.of(officer), violation="x", tiers=TIERS)
+    discretion_submit(actor=Actor.of(officer), standard=draft)
+    published = make_standard(org_world.agency)
+    with pytest.raises(PermissionDenied):
+        discretion_withdraw(actor=Actor.of(officer), standard=published, reason="r")
+    approved = make_standard(org_world.agency, status=DiscretionStatus.APPROVED)
+    with pytest.raises(PermissionDenied):
+        discretion_publish(actor=Actor.of(officer), standard=approved)
+    assert "revise" in discretion_available_actions(officer, published)
+    assert "withdraw" not in discretion_available_actions(officer, published)
