@@ -51,7 +51,7 @@ INDUSTRY_CODES = {
     "店": "F52", "档": "F52", "商行": "F52", "维修": "O81", "经营部": "F52", "茶行": "F52",
 }  # fmt: skip
 NON_PROFIT_KINDS = ("培训中心", "养老服务中心", "社工服务中心")
-# Minors are rare in an enforcement-object library but exist (RULES.md §6.3: never published).
+# Share of each party kind (法人 / 个体工商户 / 自然人 / 其他组织).
 KIND_WEIGHTS = (("legal_person", 45), ("individual_business", 33), ("natural_person", 20), ("other_org", 2))
 
 

@@ -92,7 +92,6 @@ def seed_demo(options: SeedOptions, *, log: Callable[[str], None] = lambda _: No
 
     with transaction.atomic():
         t = time.perf_counter()
-        summary: dict[str, Any] = {}
         if state is None:
             import_regions(options.regions)
             domains_seed(actor=ACTOR)
@@ -103,7 +102,7 @@ def seed_demo(options: SeedOptions, *, log: Callable[[str], None] = lambda _: No
             build_people(city=city, rng=rng, today=options.today)
             t = stage("organisations, officers, users", t)
             if options.with_legal:
-                summary.update(legal.build_legal(city=city, seed=options.seed, log=log))
+                legal.build_legal(city=city, seed=options.seed, log=log)
                 t = stage("laws, powers, discretion", t)
             existing = 0
         else:
@@ -141,7 +140,6 @@ def seed_demo(options: SeedOptions, *, log: Callable[[str], None] = lambda _: No
         "users": User.objects.count(),
         **legal.counts(),
         "parties": parties_count(),
-        **{k: v for k, v in summary.items() if k not in {"laws", "powers", "discretion_items"}},
         "seconds": round(time.perf_counter() - started, 1),
     }
     return summary

@@ -7,9 +7,11 @@ batch_size=…)`, which validates codes, encrypts identity numbers and fills the
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from zhifa.orgs.models import Organisation
@@ -18,6 +20,25 @@ from .city import City
 from .people import CHUNK, PartyGenerator
 
 WINDOW = 50_000
+# The generator's codes are valid by construction (bench/tests check every kind against the
+# parties app's own validation), so the fast path's per-row re-validation is skipped.
+VALIDATE = False
+GC_THRESHOLD = 200_000  # young-generation threshold while millions of short-lived objects churn
+
+
+@contextmanager
+def lean_gc() -> Iterator[None]:
+    """Fewer garbage-collector passes during the bulk load: the live objects of the process are
+    frozen and the young-generation threshold raised (about a third less CPU per row)."""
+    previous = gc.get_threshold()
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, previous[1], previous[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+        gc.unfreeze()
 
 
 def parties_count() -> int:
@@ -59,28 +80,31 @@ def write_parties(
     def flush() -> None:
         nonlocal written, pending
         for org_id in sorted(window):
-            written += party_bulk_create(window[org_id], organisation=units[org_id], batch_size=batch_size)
+            written += party_bulk_create(
+                window[org_id], organisation=units[org_id], batch_size=batch_size, validate=VALIDATE
+            )
         window.clear()
         pending = 0
         log(f"parties: {start + written:,} ({written / max(time.perf_counter() - t0, 1e-9):,.0f}/s)")
 
-    for chunk in range(start // CHUNK, (end - 1) // CHUNK + 1):
-        first = chunk * CHUNK
-        for offset, row in enumerate(generator.chunk(chunk)):
-            i = first + offset
-            if i < start:
-                continue
-            if i >= end:
-                break
-            org = _unit(city, row)
-            row.pop("_unit")
-            place = row.pop("_place")
-            row["region_id"] = region_ids.get(place.street_code)
-            units[org.pk] = org
-            window[org.pk].append(row)
-            pending += 1
-        if pending >= WINDOW:
+    with lean_gc():
+        for chunk in range(start // CHUNK, (end - 1) // CHUNK + 1):
+            first = chunk * CHUNK
+            for offset, row in enumerate(generator.chunk(chunk)):
+                i = first + offset
+                if i < start:
+                    continue
+                if i >= end:
+                    break
+                org = _unit(city, row)
+                row.pop("_unit")
+                place = row.pop("_place")
+                row["region_id"] = region_ids.get(place.street_code)
+                units[org.pk] = org
+                window[org.pk].append(row)
+                pending += 1
+            if pending >= WINDOW:
+                flush()
+        if pending:
             flush()
-    if pending:
-        flush()
     return written

@@ -1,0 +1,58 @@
+"""`manage.py bench foundation --scale 200 [--seed 2026] [--iterations 200] [--reuse]`.
+
+Makes sure the database holds the demo city with at least 5,000 × scale parties (building or
+growing it with seed_demo, same seed), then prints one JSON line per measurement (bench.foundation).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from bench.demo.people import CHUNK
+from bench.demo.seed import SeedOptions, demo_state, seed_demo
+from bench.demo.writer import parties_count
+from zhifa.core.errors import ApplicationError
+
+BENCHES = ("foundation",)
+
+
+class Command(BaseCommand):
+    help = "基准测试：foundation（执法对象精确查询、名称检索、执法人员列表，ORM 与原生 SQL 对比）"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("name", choices=BENCHES)
+        parser.add_argument("--scale", type=float, default=200.0, help="执法对象数 = 5000 × scale")
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--iterations", type=int, default=200, help="每项测量的随机输入个数")
+        parser.add_argument("--reuse", action="store_true", help="使用数据库现有数据，不生成或扩充")
+        parser.add_argument("--parties", type=int, default=None, help="(测试用) 执法对象数，覆盖 --scale")
+        parser.add_argument("--regions", default="", help="(测试用) 生成时只导入这些区划代码前缀")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        # Query logging (DEBUG) would slow both sides and grow memory: measure as in production.
+        settings.DEBUG = False
+        target = options["parties"] if options["parties"] is not None else round(CHUNK * options["scale"])
+        state = demo_state()
+        if options["reuse"]:
+            if state is None:
+                raise CommandError("数据库中没有演示城市：去掉 --reuse 以生成")
+        elif state is None or parties_count() < target:
+            regions = tuple(p for p in options["regions"].split(",") if p.strip())
+            seed_options = SeedOptions(
+                scale=options["scale"], seed=options["seed"], parties=target, regions=regions
+            )
+            try:
+                summary = seed_demo(seed_options, log=lambda m: self.stderr.write(m))
+            except ApplicationError as exc:
+                raise CommandError(exc.message) from exc
+            self.stderr.write(json.dumps({"seed_demo": summary}, ensure_ascii=False))
+        if options["name"] == "foundation":
+            from bench.foundation import run
+
+            for line in run(seed=options["seed"], iterations=options["iterations"]):
+                line["parties"] = parties_count()
+                self.stdout.write(json.dumps(line, ensure_ascii=False))

@@ -1,0 +1,199 @@
+"""Hand-written SQL twins of the selectors measured by the foundation benchmark.
+
+Each function does, per request, what the selector does — read the user's roles, resolve the data
+scope (region of the user's unit, or its subtree by recursive CTE), run the page query with the
+same filters, order and LIMIT, and the prefetch — through `connection.cursor()` only.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.db import connection
+from django.db.models import Model
+
+from zhifa.core.crypto_fields import blind_index, normalise_identity
+from zhifa.core.scopes import DataScope
+from zhifa.orgs.models import Domain, Officer, Organisation, Role, User, UserRole
+from zhifa.orgs.permissions import OrgPerm
+from zhifa.parties.models import Party
+from zhifa.parties.permissions import PartyPerm
+from zhifa.parties.search import FTS_TABLE, MIN_TRIGRAM_CHARS
+
+PAGE_ROWS = 21
+LIST_DEFERRED = ("id_number_cipher", "legal_rep_id_cipher")
+
+
+def _cols(model: type[Model], alias: str, exclude: tuple[str, ...] = ()) -> str:
+    return ", ".join(f"{alias}.{f.column}" for f in model._meta.concrete_fields if f.attname not in exclude)
+
+
+T_PARTY = Party._meta.db_table
+T_ORG = Organisation._meta.db_table
+T_OFFICER = Officer._meta.db_table
+T_USER = User._meta.db_table
+T_ROLE = Role._meta.db_table
+T_USERROLE = UserRole._meta.db_table
+T_DOMAIN = Domain._meta.db_table
+T_OFFICER_DOMAINS = Officer.domains.through._meta.db_table
+T_ROLE_CUSTOM = Role.custom_organisations.through._meta.db_table
+
+
+def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _scopes(user: User, perm: str) -> tuple[set[str], set[int]]:
+    """Data scopes granting `perm` (and custom organisation ids), as zhifa.orgs.scopes does."""
+    rows = _fetch(
+        f"SELECT r.id, r.permissions, r.data_scope FROM {T_ROLE} r "
+        f"INNER JOIN {T_USERROLE} ur ON ur.role_id = r.id WHERE ur.user_id = %s",
+        [user.pk],
+    )
+    custom_rows = (
+        _fetch(
+            f"SELECT rc.role_id, rc.organisation_id FROM {T_ROLE_CUSTOM} rc WHERE rc.role_id IN ("
+            + ", ".join(["%s"] * len(rows))
+            + ")",
+            [r[0] for r in rows],
+        )
+        if rows
+        else []
+    )
+    scopes: set[str] = set()
+    custom: set[int] = set()
+    for role_id, perms, scope in rows:
+        granted = json.loads(perms) if isinstance(perms, str) else perms
+        if perm in granted:
+            scopes.add(scope)
+            if scope == DataScope.CUSTOM:
+                custom.update(org for rid, org in custom_rows if rid == role_id)
+    return scopes, custom
+
+
+def _scope_sql(
+    user: User, perm: str, *, org_col: str, region_col: str, owner_col: str | None
+) -> tuple[str, list[Any]] | None:
+    """(" AND (…)", params) restricting to the user's scope; "" for 全部; None for nothing."""
+    if user.is_superuser:
+        return "", []
+    scopes, custom = _scopes(user, perm)
+    if not scopes:
+        return None
+    if DataScope.ALL in scopes:
+        return "", []
+    parts: list[str] = []
+    params: list[Any] = []
+    for scope in sorted(scopes):
+        if scope == DataScope.SELF and owner_col:
+            parts.append(f"{owner_col} = %s")
+            params.append(user.pk)
+        elif scope == DataScope.OWN_UNIT and user.organisation_id:
+            parts.append(f"{org_col} = %s")
+            params.append(user.organisation_id)
+        elif scope == DataScope.UNIT_AND_BELOW and user.organisation_id:
+            ids = [
+                row[0]
+                for row in _fetch(
+                    f"WITH RECURSIVE t(id) AS (SELECT id FROM {T_ORG} WHERE id = %s "
+                    f"UNION ALL SELECT o.id FROM {T_ORG} o INNER JOIN t ON o.parent_id = t.id) "
+                    "SELECT id FROM t",
+                    [user.organisation_id],
+                )
+            ]
+            parts.append(f"{org_col} IN ({', '.join(['%s'] * len(ids))})")
+            params.extend(ids)
+        elif scope == DataScope.REGION and user.organisation_id:
+            region = _fetch(f"SELECT region_code FROM {T_ORG} WHERE id = %s", [user.organisation_id])
+            if region and region[0][0]:
+                parts.append(f"{region_col} LIKE %s")
+                params.append(region[0][0] + "%")
+        elif scope == DataScope.CUSTOM and custom:
+            parts.append(f"{org_col} IN ({', '.join(['%s'] * len(custom))})")
+            params.extend(sorted(custom))
+    if not parts:
+        return None
+    return " AND (" + " OR ".join(parts) + ")", params
+
+
+def _party_scope(user: User) -> tuple[str, list[Any]] | None:
+    return _scope_sql(
+        user,
+        PartyPerm.VIEW,
+        org_col="p.organisation_id",
+        region_col="p.region_code",
+        owner_col="p.created_by_id",
+    )
+
+
+def party_by_code(user: User, code: str) -> list[tuple[Any, ...]]:
+    """party_find_by_code: exact match on any code, blind index for identity numbers."""
+    scope = _party_scope(user)
+    value = normalise_identity(code)
+    if scope is None or not value:
+        return []
+    index = blind_index(value)
+    where, params = scope
+    return _fetch(
+        f"SELECT {_cols(Party, 'p')}, {_cols(Organisation, 'o')} FROM {T_PARTY} p "
+        f"INNER JOIN {T_ORG} o ON p.organisation_id = o.id "
+        "WHERE (p.uscc = %s OR p.id_number_index = %s OR p.legal_rep_id_index = %s "
+        "OR p.business_reg_no = %s OR p.org_code = %s OR p.tax_reg_no = %s)"
+        f"{where} ORDER BY p.status ASC, p.id ASC LIMIT 1",
+        [value, index, index, value, value, value, *params],
+    )
+
+
+def party_name_search(user: User, q: str) -> list[tuple[Any, ...]]:
+    """party_list_for_user(q=…) first page: active parties whose name contains q, newest first."""
+    scope = _party_scope(user)
+    if scope is None:
+        return []
+    where, params = scope
+    pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    if connection.vendor == "sqlite" and len(q) >= MIN_TRIGRAM_CHARS:
+        match = f"p.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
+        term: str = '"' + q.replace('"', '""') + '"'
+    elif connection.vendor == "sqlite":
+        match, term = "p.name LIKE %s ESCAPE '\\'", pattern
+    else:
+        match, term = "UPPER(p.name::text) LIKE UPPER(%s)", pattern
+    return _fetch(
+        f"SELECT {_cols(Party, 'p', LIST_DEFERRED)}, {_cols(Organisation, 'o')} FROM {T_PARTY} p "
+        f"INNER JOIN {T_ORG} o ON p.organisation_id = o.id "
+        f"WHERE p.status = %s AND {match}{where} ORDER BY p.id DESC LIMIT {PAGE_ROWS}",
+        ["active", term, *params],
+    )
+
+
+def officer_list(user: User, _: Any = None) -> list[tuple[Any, ...]]:
+    """officer_list_for_user first page (officer + unit + login) and the domains of its rows."""
+    scope = _scope_sql(
+        user,
+        OrgPerm.OFFICER_VIEW,
+        org_col="f.organisation_id",
+        region_col="f.region_code",
+        owner_col="f.user_id",
+    )
+    if scope is None:
+        return []
+    where, params = scope
+    rows = _fetch(
+        f"SELECT DISTINCT {_cols(Officer, 'f')}, {_cols(Organisation, 'o')}, {_cols(User, 'u')} "
+        f"FROM {T_OFFICER} f INNER JOIN {T_ORG} o ON f.organisation_id = o.id "
+        f"LEFT OUTER JOIN {T_USER} u ON f.user_id = u.id WHERE 1 = 1{where} "
+        f"ORDER BY f.organisation_id ASC, f.name ASC, f.id ASC LIMIT {PAGE_ROWS}",
+        params,
+    )
+    if rows:
+        ids = [row[0] for row in rows]
+        _fetch(
+            f"SELECT od.officer_id, {_cols(Domain, 'd')} FROM {T_DOMAIN} d "
+            f"INNER JOIN {T_OFFICER_DOMAINS} od ON d.id = od.domain_id "
+            f"WHERE od.officer_id IN ({', '.join(['%s'] * len(ids))})",
+            ids,
+        )
+    return rows
