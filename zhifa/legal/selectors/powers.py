@@ -96,12 +96,15 @@ def power_version_get_for_user(user: Any, pk: Any) -> PowerVersion:
 
 
 def article_url(article_id: int | None) -> str | None:
-    """The law library's article page, when that page exists."""
+    """The law library's article page (legal:article_detail), when that page exists."""
     if article_id is None:
         return None
-    for kwargs in ({"pk": article_id}, {"article_id": article_id}):
+    for name, kwargs in (
+        ("legal:article_detail", {"article_id": article_id}),
+        ("legal:article", {"pk": article_id}),
+    ):
         try:
-            return reverse("legal:article", kwargs=kwargs)
+            return reverse(name, kwargs=kwargs)
         except NoReverseMatch:
             continue
     return None

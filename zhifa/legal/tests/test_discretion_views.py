@@ -176,3 +176,18 @@ def test_pages_require_the_view_permission(org_world: Any, make_user: Any) -> No
     assert client.get(reverse("legal:discretion_detail", args=[standard.pk])).status_code == 403
     other = client_for(make_user(org_world.other_city, "unit_admin"))
     assert other.get(reverse("legal:discretion_detail", args=[standard.pk])).status_code == 404
+
+
+def test_detail_links_cited_articles_to_the_law_library(org_world: Any, make_user: Any) -> None:
+    from zhifa.legal.models import Article, Law, LawVersion
+
+    law = Law.objects.create(name="大气污染防治法", title="中华人民共和国大气污染防治法", legal_level="law")
+    version = LawVersion.objects.create(
+        law=law, version_date="2018-10-26", validity="valid", legal_level="law"
+    )
+    article = Article.objects.create(version=version, number=99, label="第九十九条", text="…", position=99)
+    standard = make_standard(org_world.agency, penalty_article_ids=[article.pk])
+    page = client_for(make_user(org_world.agency, "officer")).get(
+        reverse("legal:discretion_detail", args=[standard.pk])
+    )
+    assert f'href="/legal/laws/articles/{article.pk}/"' in page.content.decode()

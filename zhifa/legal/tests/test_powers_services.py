@@ -214,3 +214,5 @@ def test_basis_links_to_law_library_articles(org_world: Any) -> None:
     rows = basis_rows(power.current_version)
     assert [row["label"] for row in rows] == ["《中华人民共和国测试法》第九条", ""]
     assert rows[0]["basis"].article == article
+    assert rows[0]["url"] == f"/legal/laws/articles/{article.pk}/"  # the law library's article page
+    assert rows[1]["url"] is None
