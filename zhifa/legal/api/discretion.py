@@ -282,7 +282,7 @@ def detail_out(request: HttpRequest, s: DiscretionStandard) -> dict[str, Any]:
                 "id": f.pk,
                 "name": f.name,
                 "percentage": f.percentage,
-                "tier_order": f.tier.order if f.tier_id else None,
+                "tier_order": f.tier.order if f.tier else None,
             }
             for f in s.factors.select_related("tier")
         ],

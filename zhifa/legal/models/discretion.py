@@ -194,7 +194,7 @@ class DiscretionStandard(TimeStampedModel):
                 FactorSpec(
                     name=f.name,
                     percentage=f.percentage,
-                    tier_order=f.tier.order if f.tier_id else None,
+                    tier_order=f.tier.order if f.tier else None,
                     key=f.pk,
                 )
                 for f in self.factors.select_related("tier")

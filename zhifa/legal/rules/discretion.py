@@ -437,8 +437,8 @@ def discretion_compute(
             elif hi is None:
                 raw = lo
             else:
-                position = _clamp(Decimal("0.5") + total / 100, Decimal(0), Decimal(1))
-                raw = lo + (hi - lo) * position
+                share = _clamp(Decimal("0.5") + total / 100, Decimal(0), Decimal(1))
+                raw = lo + (hi - lo) * share
             recommended = _clamp(money(raw), lo, hi)
             names = "、".join(f"{f.name}（{f.percentage:+}%）" for f in chosen_factors)
             reasons.append(f"裁量因素：{names}，合计{total:+}%")

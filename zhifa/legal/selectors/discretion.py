@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 
 from zhifa.core.errors import NotFound
 from zhifa.orgs.choices import OrganisationKind
@@ -263,6 +263,8 @@ def notice_get_for_user(user: Any, pk: Any) -> DiscretionChangeNotice:
 def with_claimed_flag(qs: QuerySet[DiscretionStandard], user: Any) -> QuerySet[DiscretionStandard]:
     """Annotate `claimed` (the user's unit holds an active claim on the series)."""
     org_id = getattr(user, "organisation_id", None)
+    if org_id is None:
+        return qs.annotate(claimed=Value(False))
     return qs.annotate(
         claimed=Exists(
             DiscretionClaim.objects.filter(organisation_id=org_id, series=OuterRef("series"), active=True)

@@ -117,7 +117,7 @@ def basis_rows(version: PowerVersion | None) -> list[dict[str, Any]]:
     rows = []
     bases = version.bases.select_related("article", "paragraph", "item", "article__version__law")
     for basis in bases:
-        text = basis.text or (basis.article.text if basis.article_id else "")
+        text = basis.text or (basis.article.text if basis.article else "")
         rows.append(
             {"basis": basis, "url": article_url(basis.article_id), "label": basis_label(basis), "text": text}
         )
@@ -126,12 +126,12 @@ def basis_rows(version: PowerVersion | None) -> list[dict[str, Any]]:
 
 def basis_label(basis: PowerBasis) -> str:
     title = basis.law_title
-    if not title and basis.article_id:
+    if not title and basis.article:
         title = f"《{basis.article.version.law}》"
-    provision = basis.provision or (basis.article.label if basis.article_id else "")
-    if basis.paragraph_id and not basis.provision:
+    provision = basis.provision or (basis.article.label if basis.article else "")
+    if basis.paragraph and not basis.provision:
         provision += f"第{basis.paragraph.number}款"
-    if basis.item_id and not basis.provision:
+    if basis.item and not basis.provision:
         provision += basis.item.label
     return f"{title}{provision}"
 

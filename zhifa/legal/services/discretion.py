@@ -549,6 +549,7 @@ def discretion_claim(*, actor: Actor, standard: DiscretionStandard) -> Discretio
         else:
             previous = None
             org = user.organisation
+            assert org is not None  # checked above: claims are made by a unit's user
             claim = DiscretionClaim.objects.create(
                 organisation=org,
                 region_code=org.region_code,

@@ -4,7 +4,7 @@ workflow actions (submit / approve / reject / publish / withdraw / claim / uncla
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -81,7 +81,8 @@ def discretion_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": paginate(request, _queryset(request, filters)),
             "query": query_without_page(request),
-            "can_create": has_perm(request.user, LegalPerm.DISCRETION_EDIT) and request.user.organisation_id,
+            "can_create": has_perm(request.user, LegalPerm.DISCRETION_EDIT)
+            and getattr(request.user, "organisation_id", None),
             "unread": notice_list_for_user(request.user, unread_only=True).count(),
         },
     )
@@ -159,7 +160,7 @@ def discretion_export(request: HttpRequest) -> HttpResponse:
                     penalty_labels(t.penalty_kinds),
                 ]
 
-    return csv_response("discretion-standards", header, rows())
+    return cast(HttpResponse, csv_response("discretion-standards", header, rows()))
 
 
 def _calculator(request: HttpRequest, standard: DiscretionStandard) -> tuple[CalculatorForm, Any]:
@@ -232,7 +233,7 @@ def _factor_initial(standard: DiscretionStandard | None) -> list[dict[str, Any]]
     if standard is None:
         return []
     return [
-        {"name": f.name, "percentage": f.percentage, "tier_order": f.tier.order if f.tier_id else None}
+        {"name": f.name, "percentage": f.percentage, "tier_order": f.tier.order if f.tier else None}
         for f in standard.factors.select_related("tier")
     ]
 
