@@ -220,6 +220,7 @@ def _staffing(city: City, rng: random.Random) -> list[_Person]:
             add(branch, ("legal_reviewer",), doms, legal=True)
         if key == "market":
             add(branch, ("case_source_manager",), doms)
+        if key in ("market", "ecology"):  # ecology branches' admins claim the city's discretion standards
             add(branch, ("unit_admin",), doms)
     for street in city.street_offices.values():  # 街道综合执法队: a leader and an officer (two to act)
         add(street, ("team_leader",), (STREET_DOMAIN,))

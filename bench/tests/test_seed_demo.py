@@ -15,6 +15,7 @@ from django.db import transaction
 from bench.demo.catalogue import DEMO_PASSWORD, DEMO_USERNAME_PREFIX
 from bench.demo.seed import SeedOptions, seed_demo
 from zhifa.core.models import AuditEvent
+from zhifa.legal.models import DiscretionClaim, DiscretionStandard, Power
 from zhifa.orgs.choices import OrganisationKind, OrganisationLevel
 from zhifa.orgs.models import Officer, Organisation, User
 from zhifa.orgs.roles import ROLE_SPECS
@@ -105,10 +106,29 @@ def test_summary_counts_and_one_audit_event(demo_city: dict[str, Any]) -> None:
     assert 500 <= demo_city["officers"] <= 700
     assert demo_city["users"] > demo_city["officers"]
     assert demo_city["laws"] >= 30
+    assert demo_city["powers"] >= 40
+    assert demo_city["discretion_items"] == 165
     assert AuditEvent.objects.filter(action="demo.seed").count() == 1
     payload = json.loads(AuditEvent.objects.get(action="demo.seed").payload)
     assert payload["seed"] == 2026
     assert payload["parties"] == TINY["parties"]
+
+
+@pytest.mark.django_db
+def test_powers_cite_real_articles_and_ecology_branches_claim_the_discretion_standards(
+    demo_city: dict[str, Any],
+) -> None:
+    power = Power.objects.get(name__startswith="对超过大气污染物排放标准")
+    assert power.organisation.name == "深圳市生态环境局"
+    assert power.current_version.batch.state == "approved"
+    penalty = power.current_version.bases.get(category="penalty")
+    assert (penalty.article.version.law.name, penalty.article.number) == ("大气污染防治法", 99)
+    assert Power.objects.filter(name__contains="食品").exists()
+    standards = DiscretionStandard.objects.filter(organisation=power.organisation, status="published")
+    assert standards.count() == 165
+    assert standards.filter(power=power).exists()  # the import linked items to the power by article
+    claimers = set(DiscretionClaim.objects.filter(active=True).values_list("organisation__name", flat=True))
+    assert claimers == {"深圳市生态环境局福田管理局", "深圳市生态环境局南山管理局"}
 
 
 @pytest.mark.django_db
