@@ -24,6 +24,9 @@ from zhifa.core.scopes import DataScope
 M = TypeVar("M", bound=models.Model)
 
 NOTHING = Q(pk__in=[])
+# Not `Q()`: an empty Q vanishes when OR-ed (`Q() | x == x`), which would silently narrow 全部
+# to whatever a selector adds. `pk IS NOT NULL` is a tautology that survives unions.
+EVERYTHING = Q(pk__isnull=False)
 
 
 @dataclass
@@ -114,12 +117,12 @@ def scope_q(
     """The Q object restricting a queryset to what `user` may see under `perm`."""
     grants = grants_for(user)
     if grants.is_superuser:
-        return Q()
+        return EVERYTHING
     scopes = grants.scopes.get(perm)
     if not scopes:
         return NOTHING
     if DataScope.ALL in scopes:
-        return Q()
+        return EVERYTHING
     q = NOTHING
     for scope in scopes:
         if scope == DataScope.SELF and owner_path:
