@@ -54,9 +54,7 @@ class Party(TimeStampedModel):
     # 自然人 / 个体工商户经营者 证件 (rows 12–13)
     id_type = models.CharField("证件类型", max_length=32, choices=IdType.choices, blank=True)
     id_number_cipher = models.BinaryField("证件号码密文", null=True, blank=True, editable=False)
-    id_number_index = models.CharField(
-        "证件号码索引", max_length=64, blank=True, editable=False
-    )
+    id_number_index = models.CharField("证件号码索引", max_length=64, blank=True, editable=False)
     id_number_masked = models.CharField("证件号码", max_length=64, blank=True, editable=False)
     birth_date = models.DateField("出生日期", null=True, blank=True)
     sex = models.CharField("性别", max_length=8, choices=Sex.choices, blank=True)
@@ -67,9 +65,7 @@ class Party(TimeStampedModel):
         "法定代表人证件类型", max_length=32, choices=IdType.choices, blank=True
     )
     legal_rep_id_cipher = models.BinaryField("法定代表人证件号码密文", null=True, blank=True, editable=False)
-    legal_rep_id_index = models.CharField(
-        "法定代表人证件号码索引", max_length=64, blank=True, editable=False
-    )
+    legal_rep_id_index = models.CharField("法定代表人证件号码索引", max_length=64, blank=True, editable=False)
     legal_rep_id_masked = models.CharField("法定代表人证件号码", max_length=64, blank=True, editable=False)
 
     address = models.CharField("住所/地址", max_length=255, blank=True)
@@ -93,9 +89,7 @@ class Party(TimeStampedModel):
     source = models.CharField(
         "来源类型", max_length=20, choices=SourceType.choices, default=SourceType.ENFORCEMENT
     )
-    status = models.CharField(
-        "状态", max_length=10, choices=PartyStatus.choices, default=PartyStatus.ACTIVE
-    )
+    status = models.CharField("状态", max_length=10, choices=PartyStatus.choices, default=PartyStatus.ACTIVE)
     merged_into = models.ForeignKey(
         "self",
         verbose_name="合并至",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from zhifa.core.crypto_fields import blind_index, normalise_identity
 from zhifa.orgs.scopes import access_object, has_perm, scope_filter
@@ -17,6 +17,7 @@ from .search import filter_name_contains
 
 _CODE_LIKE = re.compile(r"^[0-9A-Za-z\-\s]{8,30}$")
 LIST_FIELDS_DEFERRED = ("id_number_cipher", "legal_rep_id_cipher")
+MAX_CODE_HITS = 200  # one person can represent many companies
 
 
 def looks_like_code(q: str) -> bool:
@@ -29,22 +30,26 @@ def scoped_parties(user: Any, perm: str = PartyPerm.VIEW) -> QuerySet[Party]:
 
 
 def code_q(qs: QuerySet[Party], code: str) -> QuerySet[Party]:
-    """Exact match on any code: USCC, ID number (blind index, party or legal representative),
-    工商注册号, 组织机构代码, 税务登记号."""
+    """Exact match on any indexed code: USCC, ID number (blind index, party or legal
+    representative), 工商注册号, 组织机构代码.
+
+    The code is looked up on the whole table first (each OR branch has its own index, a handful of
+    rows at most), then `qs` (scope, filters) is applied to those rows by primary key — so no
+    planner ever scans a big scope to test the OR."""
     value = normalise_identity(code)
     if not value:
         return qs.none()
     index = blind_index(value)
-    from django.db.models import Q
-
-    return qs.filter(
-        Q(uscc=value)
-        | Q(id_number_index=index)
-        | Q(legal_rep_id_index=index)
-        | Q(business_reg_no=value)
-        | Q(org_code=value)
-        | Q(tax_reg_no=value)
+    candidates = list(
+        Party.objects.filter(
+            Q(uscc=value)
+            | Q(id_number_index=index)
+            | Q(legal_rep_id_index=index)
+            | Q(business_reg_no=value)
+            | Q(org_code=value)
+        ).values_list("pk", flat=True)[:MAX_CODE_HITS]
     )
+    return qs.filter(pk__in=candidates)
 
 
 def party_list_for_user(

@@ -23,9 +23,11 @@ from .forms import PartyForm
 from .models import Party
 from .permissions import PartyPerm
 from .presenters import CSV_COLUMNS, present_party
+from .search import result_cap
 from .selectors import (
     can_view_identity,
     identity_visible_ids,
+    looks_like_code,
     party_detail_for_user,
     party_export_for_user,
     party_for_manage,
@@ -65,6 +67,14 @@ def party_list(request: HttpRequest) -> HttpResponse:
     has_next = len(rows) > PER_PAGE
     rows = rows[:PER_PAGE]
     total = qs[:COUNT_CAP].count()
+    filters = _filters(request)
+    q = filters["q"] or ""
+    if total >= COUNT_CAP:
+        total_label = f"共 {COUNT_CAP}+ 条"
+    elif q and not looks_like_code(q) and total >= result_cap(q):
+        total_label = f"命中较多，仅列出最新 {total} 条，请细化查询条件"
+    else:
+        total_label = f"共 {total} 条"
     visible = identity_visible_ids(request.user, rows)
     context = {
         "parties": [present_party(p, unmasked=p.pk in visible) for p in rows],
@@ -72,7 +82,7 @@ def party_list(request: HttpRequest) -> HttpResponse:
         "has_next": has_next,
         "has_previous": page > 1,
         "total": total,
-        "total_capped": total >= COUNT_CAP,
+        "total_label": total_label,
         "query": query_without_page(request),
         "filters": request.GET,
         "kinds": PartyKind.choices,
