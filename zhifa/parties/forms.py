@@ -14,12 +14,6 @@ def _choices(choices: list[tuple[str, str]], blank: str = "请选择") -> list[t
 class PartyForm(forms.Form):
     kind = forms.ChoiceField(label="行政相对人类别", choices=_choices(PartyKind.choices))
     name = forms.CharField(label="名称/姓名", max_length=200)
-    uscc = forms.CharField(label="统一社会信用代码", max_length=24, required=False)
-    business_reg_no = forms.CharField(label="工商注册号", max_length=50, required=False)
-    org_code = forms.CharField(label="组织机构代码", max_length=12, required=False)
-    tax_reg_no = forms.CharField(label="税务登记号", max_length=20, required=False)
-    institution_cert_no = forms.CharField(label="事业单位证书号", max_length=20, required=False)
-    social_org_reg_no = forms.CharField(label="社会组织登记证号", max_length=50, required=False)
     id_type = forms.ChoiceField(label="证件类型", choices=_choices(IdType.choices, "无"), required=False)
     id_number = forms.CharField(
         label="证件号码",
@@ -27,6 +21,12 @@ class PartyForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+    uscc = forms.CharField(label="统一社会信用代码", max_length=24, required=False)
+    business_reg_no = forms.CharField(label="工商注册号", max_length=50, required=False)
+    org_code = forms.CharField(label="组织机构代码", max_length=12, required=False)
+    tax_reg_no = forms.CharField(label="税务登记号", max_length=20, required=False)
+    institution_cert_no = forms.CharField(label="事业单位证书号", max_length=20, required=False)
+    social_org_reg_no = forms.CharField(label="社会组织登记证号", max_length=50, required=False)
     legal_rep_name = forms.CharField(label="法定代表人/负责人", max_length=50, required=False)
     legal_rep_id_type = forms.ChoiceField(
         label="法定代表人证件类型", choices=_choices(IdType.choices, "无"), required=False

@@ -197,7 +197,8 @@ def clean_party(data: Mapping[str, Any], *, partial_identity: bool = False) -> C
         errors.add("id_type", "自然人须选择证件类型")
     if id_number:
         if not id_type:
-            errors.add("id_type", "请选择证件类型")
+            if not natural:  # natural persons already got "须选择证件类型"
+                errors.add("id_type", "请选择证件类型")
         else:
             out.id_number = validate_id_document(id_type, id_number, field_name="id_number", errors=errors)
     elif natural and not partial_identity:
