@@ -141,9 +141,9 @@ def party_by_code(user: User, code: str) -> list[tuple[Any, ...]]:
         f"SELECT {_cols(Party, 'p')}, {_cols(Organisation, 'o')} FROM {T_PARTY} p "
         f"INNER JOIN {T_ORG} o ON p.organisation_id = o.id "
         "WHERE (p.uscc = %s OR p.id_number_index = %s OR p.legal_rep_id_index = %s "
-        "OR p.business_reg_no = %s OR p.org_code = %s OR p.tax_reg_no = %s)"
+        "OR p.business_reg_no = %s OR p.org_code = %s)"
         f"{where} ORDER BY p.status ASC, p.id ASC LIMIT 1",
-        [value, index, index, value, value, value, *params],
+        [value, index, index, value, value, *params],
     )
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from zhifa.core.audit import Actor, audit_append
@@ -118,6 +118,8 @@ def seed_demo(options: SeedOptions, *, log: Callable[[str], None] = lambda _: No
                 log=log,
             )
             t = stage("parties", t)
+            _analyze()  # fresh planner statistics after a bulk load (both databases)
+            t = stage("analyze", t)
         written = max(target, existing)
         audit_append(
             actor=ACTOR,
@@ -143,6 +145,11 @@ def seed_demo(options: SeedOptions, *, log: Callable[[str], None] = lambda _: No
         "seconds": round(time.perf_counter() - started, 1),
     }
     return summary
+
+
+def _analyze() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def _plan(city: City, seed: int) -> PartyPlan:
