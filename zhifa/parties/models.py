@@ -100,7 +100,11 @@ class Party(TimeStampedModel):
     )
 
     organisation = models.ForeignKey(
-        "orgs.Organisation", verbose_name="登记单位", on_delete=models.PROTECT, related_name="parties"
+        "orgs.Organisation",
+        verbose_name="登记单位",
+        on_delete=models.PROTECT,
+        related_name="parties",
+        db_index=False,  # party_org_recent_idx leads with it
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -109,6 +113,7 @@ class Party(TimeStampedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        db_index=False,  # party_owner_recent_idx leads with it
     )
 
     # History keeps the blind index and masked form, not old ciphertexts (keys rotate).
@@ -131,8 +136,9 @@ class Party(TimeStampedModel):
             models.Index(fields=["status"], name="party_status_idx"),
             models.Index(fields=["source"], name="party_source_idx"),
             models.Index(fields=["enterprise_status"], name="party_ent_status_idx"),
-            models.Index(fields=["organisation", "kind"], name="party_org_kind_idx"),
-            models.Index(fields=["created_by", "kind"], name="party_owner_kind_idx"),
+            # 本单位 / 本人 scopes list newest first: (scope key, id) serves ORDER BY id DESC LIMIT.
+            models.Index(fields=["organisation", "-id"], name="party_org_recent_idx"),
+            models.Index(fields=["created_by", "-id"], name="party_owner_recent_idx"),
         ]
         constraints = [
             # De-duplication by code: one party per USCC (NULLs — no code — never collide).

@@ -18,8 +18,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.db import connection
-from django.db.models import QuerySet
+from django.db import OperationalError, connection, transaction
+from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
 
 FTS_TABLE = "parties_party_name_fts"
@@ -153,6 +153,40 @@ def filter_name_contains(queryset: QuerySet[Any], q: str, *, cap: int | None = N
     cap = cap or result_cap(q)
     if connection.vendor == "sqlite" and len(q) >= MIN_TRIGRAM_CHARS:
         ids = _sqlite_fts_ids(queryset, q, cap)
+    elif connection.vendor == "postgresql" and len(q) >= MIN_TRIGRAM_CHARS:
+        ids = _pg_trigram_ids(queryset, q, cap)
     else:
         ids = _like_ids(queryset, q, cap)
     return queryset.filter(id__in=ids)
+
+
+# PostgreSQL cannot estimate how many rows a trigram LIKE matches, so it guesses between
+# (a) walking the primary key newest-first and filtering — instant for common terms, a full
+# scan for rare ones — and (b) the trigram bitmap plus a top-N sort — instant for rare terms,
+# hundreds of ms for terms matching half the table. We try (a) under a short statement timeout
+# and fall back to (b), so either kind of term stays fast.
+PG_FAST_PATH_MS: int | None = 25
+
+
+def _pg_trigram_ids(queryset: QuerySet[Any], q: str, cap: int) -> list[int]:
+    matches = queryset.filter(name__icontains=q)
+    if PG_FAST_PATH_MS:
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [f"{PG_FAST_PATH_MS}ms"])
+                ids = list(matches.order_by("-id").values_list("id", flat=True)[:cap])
+                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [_statement_timeout()])
+            return ids
+        except OperationalError as exc:
+            if getattr(exc.__cause__, "sqlstate", None) != "57014":  # query_canceled
+                raise
+    # `id + 0` hides the order from the primary key, so the planner takes the trigram bitmap.
+    by_bitmap = matches.alias(_newest=F("id") + 0).order_by("-_newest")
+    return list(by_bitmap.values_list("id", flat=True)[:cap])
+
+
+def _statement_timeout() -> str:
+    """The session's own statement_timeout (restored after the fast path)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reset_val FROM pg_settings WHERE name = 'statement_timeout'")
+        return f"{cursor.fetchone()[0]}ms"

@@ -52,14 +52,18 @@ def test_name_index_is_installed_by_migrations() -> None:
     assert name_search_is_installed()
 
 
-@pytest.fixture(params=["like_over_scope", "fts_chunks"])
+@pytest.fixture(params=["first_path", "second_path"])
 def strategy(request: Any, monkeypatch: Any) -> str:
-    """SQLite has two paths; force the FTS one (tiny chunks) to prove both give the same hits."""
-    if request.param == "fts_chunks":
+    """Each database has two paths; force each to prove both give the same hits.
+    SQLite: FTS walk (tiny chunks) / LIKE over the scope. PostgreSQL: newest-first scan under a
+    timeout / trigram bitmap."""
+    if request.param == "first_path":
         monkeypatch.setattr(search, "FTS_CHUNK", 2)
         monkeypatch.setattr(search, "MAX_FTS_CHUNKS", 100)
+        monkeypatch.setattr(search, "PG_FAST_PATH_MS", 10_000)
     else:
         monkeypatch.setattr(search, "MAX_FTS_CHUNKS", 0)
+        monkeypatch.setattr(search, "PG_FAST_PATH_MS", None)
     return str(request.param)
 
 
@@ -70,10 +74,8 @@ def test_search_returns_exactly_the_substring_matches(q: str, named: dict[str, i
     assert got == expected
 
 
-def test_fts_path_respects_the_other_filters_and_the_cap(
-    named: dict[str, int], monkeypatch: Any, org_world: Any
-) -> None:
-    monkeypatch.setattr(search, "FTS_CHUNK", 2)
+@pytest.mark.usefixtures("strategy")
+def test_search_respects_the_other_filters_and_the_cap(named: dict[str, int], org_world: Any) -> None:
     other = make_party(org_world.sibling, name="深圳市另一单位电子有限公司")
     scoped = Party.objects.filter(organisation=org_world.agency)
     got = set(filter_name_contains(scoped, "电子").values_list("pk", flat=True))
@@ -113,3 +115,34 @@ def test_bulk_created_rows_are_searchable(org_world: Any) -> None:
         [org_data(name=f"深圳市批量{i}号测试有限公司") for i in range(5)], organisation=org_world.agency
     )
     assert filter_name_contains(Party.objects.all(), "批量3号测试").count() == 1
+
+
+def test_postgres_fast_path_timeout_falls_back_and_restores_the_timeout(
+    named: dict[str, int], monkeypatch: Any
+) -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL strategy")
+
+    class Cancelled(Exception):
+        sqlstate = "57014"
+
+    calls: list[str] = []
+    real_list = list
+
+    def cancelled_once(iterable: Any) -> Any:
+        if not calls and hasattr(iterable, "query"):
+            calls.append("cancelled")
+            from django.db import OperationalError
+
+            raise OperationalError("canceling statement due to statement timeout") from Cancelled()
+        return real_list(iterable)
+
+    monkeypatch.setattr(search, "list", cancelled_once, raising=False)
+    got = set(filter_name_contains(Party.objects.all(), "有限公司").values_list("pk", flat=True))
+    assert calls == ["cancelled"]
+    assert got == {pk for name, pk in named.items() if "有限公司" in name}
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "0"
