@@ -238,6 +238,7 @@ class RoleAdminForm(ServiceCheckedForm):
             "description",
             "data_scope",
             "permissions",
+            "scope_overrides",
             "custom_organisations",
             "sort_order",
         ]

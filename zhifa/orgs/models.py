@@ -180,6 +180,12 @@ class Role(TimeStampedModel):
     data_scope = models.CharField(
         "数据权限", max_length=20, choices=DataScope.choices, default=DataScope.SELF
     )
+    scope_overrides = models.JSONField(
+        "按权限的数据权限",
+        default=dict,
+        blank=True,
+        help_text="个别权限的数据范围例外，如执法人员办案为本人、查询执法对象为本区域",
+    )
     custom_organisations = models.ManyToManyField(
         Organisation, verbose_name="自定义数据范围", blank=True, related_name="+"
     )
@@ -193,6 +199,9 @@ class Role(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def scope_for(self, perm: str) -> str:
+        return str(self.scope_overrides.get(perm, self.data_scope))
 
 
 class UserRole(models.Model):

@@ -1,9 +1,11 @@
 """The roles of the spec's permission tables (spec/02 tables 1–13), as seed data.
 
-Each role grants permission codenames and one data scope. Codenames of modules that later issues
-build (clues, inspections, cases …) are already listed so that role assignments stay stable;
-navigation only shows menus whose pages exist. Deployments edit roles in the admin; `roles_seed`
-only creates missing roles and never overwrites an edited one.
+Each role grants permission codenames, one data scope, and per-permission scope exceptions.
+Codenames of modules that later issues build (clues, inspections, cases …) are already listed so
+that role assignments stay stable; navigation only shows menus whose pages exist. Codenames of
+higher apps are plain strings (orgs sits below them and never imports them); a test checks each
+against the catalogue. Deployments edit roles in the admin; `roles_seed` only creates missing
+roles and never overwrites an edited one.
 """
 
 from __future__ import annotations
@@ -11,8 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from zhifa.core.scopes import DataScope
-from zhifa.legal.permissions import LegalPerm
-from zhifa.parties.permissions import PartyPerm
 
 from .permissions import OrgPerm
 
@@ -24,13 +24,19 @@ class RoleSpec:
     data_scope: str
     permissions: tuple[str, ...]
     description: str = ""
+    # Per-permission exceptions to `data_scope`: an officer handles only their own cases (本人) but
+    # must find colleagues, parties and the power list of the area to do so.
+    scope_overrides: tuple[tuple[str, str], ...] = ()
+
+    def scope_for(self, perm: str) -> str:
+        return dict(self.scope_overrides).get(str(perm), self.data_scope)
 
 
 BASE_READ = (
     OrgPerm.REGION_VIEW,
-    LegalPerm.LAW_VIEW,
-    LegalPerm.POWER_VIEW,
-    LegalPerm.DISCRETION_VIEW,
+    "legal.law.view",
+    "legal.power.view",
+    "legal.discretion.view",
 )
 
 ROLE_SPECS: tuple[RoleSpec, ...] = (
@@ -40,7 +46,7 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
         DataScope.OWN_UNIT,
         (
             *BASE_READ,
-            PartyPerm.VIEW,
+            "parties.party.view",
             "clues.clue.register",
             "clues.clue.approve",
             "clues.rule.manage",
@@ -49,6 +55,7 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             "clues.clue.view",
         ),
         "表1 线索管理：登记、审批、甄别规则、分派、对外答复、查询浏览",
+        scope_overrides=(("parties.party.view", DataScope.REGION),),  # 全市/区检查对象库查看 (表10)
     ),
     RoleSpec(
         "officer",
@@ -57,9 +64,9 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
         (
             *BASE_READ,
             OrgPerm.OFFICER_VIEW,
-            PartyPerm.VIEW,
-            PartyPerm.MANAGE,
-            LegalPerm.DISCRETION_EDIT,
+            "parties.party.view",
+            "parties.party.manage",
+            "legal.discretion.edit",
             "clues.clue.reply",
             "inspections.task.execute",
             "inspections.inspection.handle",
@@ -78,6 +85,11 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             "assist.case.use",
         ),
         "表1–7、10–12 执法人员",
+        scope_overrides=(
+            (OrgPerm.OFFICER_VIEW, DataScope.OWN_UNIT),  # colleagues: the second officer of Art. 42
+            ("parties.party.view", DataScope.REGION),  # the area's 检查对象库 (spec/02 §1.3.2)
+            ("legal.power.view", DataScope.ALL),  # 权责清单 is published information (处罚法 Art. 39)
+        ),
     ),
     RoleSpec(
         "team_leader",
@@ -86,7 +98,7 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
         (
             *BASE_READ,
             OrgPerm.OFFICER_VIEW,
-            PartyPerm.VIEW,
+            "parties.party.view",
             "inspections.task.plan",
             "inspections.task.execute",
             "inspections.inspection.handle",
@@ -100,13 +112,15 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             "cases.case.approve",
         ),
         "表2–3 各机构部门负责人 / 执法队长",
+        scope_overrides=(("parties.party.view", DataScope.REGION),),  # 全市/区检查对象库查看 (表10)
     ),
     RoleSpec(
         "legal_reviewer",
         "法制审核人员",
         DataScope.UNIT_AND_BELOW,
-        (*BASE_READ, PartyPerm.VIEW, "cases.case.view", "cases.legal_review.perform"),
+        (*BASE_READ, "parties.party.view", "cases.case.view", "cases.legal_review.perform"),
         "表5 重大法制审核",
+        scope_overrides=(("parties.party.view", DataScope.REGION),),  # 全市/区检查对象库查看 (表10)
     ),
     RoleSpec(
         "unit_admin",
@@ -119,17 +133,18 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             OrgPerm.OFFICER_VIEW,
             OrgPerm.OFFICER_MANAGE,
             OrgPerm.USER_MANAGE,
-            PartyPerm.VIEW,
-            PartyPerm.MANAGE,
-            PartyPerm.EXPORT,
-            LegalPerm.DISCRETION_EDIT,
-            LegalPerm.DISCRETION_CLAIM,
-            LegalPerm.POWER_EDIT,
+            "parties.party.view",
+            "parties.party.manage",
+            "parties.party.export",
+            "legal.discretion.edit",
+            "legal.discretion.claim",
+            "legal.power.edit",
             "inspections.config.manage",
             "cases.phrase.manage",
             "supervision.record.view",
         ),
         "表7 执法要素；表10 各执法机关管理员：执法基础库、执法全记录库",
+        scope_overrides=(("parties.party.view", DataScope.REGION),),  # 全市/区检查对象库查看 (表10)
     ),
     RoleSpec(
         "city_justice_admin",
@@ -144,15 +159,15 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             OrgPerm.USER_MANAGE,
             OrgPerm.AUDIT_VIEW,
             OrgPerm.HOLIDAY_MANAGE,
-            LegalPerm.LAW_MANAGE,
-            LegalPerm.POWER_EDIT,
-            LegalPerm.POWER_APPROVE,
-            LegalPerm.DISCRETION_EDIT,
-            LegalPerm.DISCRETION_APPROVE,
-            PartyPerm.VIEW,
-            PartyPerm.MANAGE,
-            PartyPerm.VIEW_IDENTITY,
-            PartyPerm.EXPORT,
+            "legal.law.manage",
+            "legal.power.edit",
+            "legal.power.approve",
+            "legal.discretion.edit",
+            "legal.discretion.approve",
+            "parties.party.view",
+            "parties.party.manage",
+            "parties.party.view_identity",
+            "parties.party.export",
             "supervision.record.view",
             "supervision.record.monitor",
         ),
@@ -169,13 +184,13 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             OrgPerm.OFFICER_VIEW,
             OrgPerm.OFFICER_MANAGE,
             OrgPerm.USER_MANAGE,
-            LegalPerm.LAW_MANAGE,
-            LegalPerm.POWER_EDIT,
-            LegalPerm.POWER_APPROVE,
-            LegalPerm.DISCRETION_EDIT,
-            LegalPerm.DISCRETION_APPROVE,
-            PartyPerm.VIEW,
-            PartyPerm.EXPORT,
+            "legal.law.manage",
+            "legal.power.edit",
+            "legal.power.approve",
+            "legal.discretion.edit",
+            "legal.discretion.approve",
+            "parties.party.view",
+            "parties.party.export",
             "supervision.record.view",
             "supervision.record.monitor",
         ),
@@ -189,7 +204,7 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             *BASE_READ,
             OrgPerm.ORGANISATION_VIEW,
             OrgPerm.OFFICER_VIEW,
-            PartyPerm.VIEW,
+            "parties.party.view",
             "supervision.alert.manage",
             "supervision.monitoring.view",
             "reviews.review.manage",
@@ -211,7 +226,7 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             *BASE_READ,
             OrgPerm.ORGANISATION_VIEW,
             OrgPerm.OFFICER_VIEW,
-            PartyPerm.VIEW,
+            "parties.party.view",
             "supervision.alert.manage",
             "reviews.review.manage",
             "evaluation.batch.manage",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from zhifa.core.scopes import DataScope
 
@@ -33,29 +33,49 @@ ELEVATED_PERMISSIONS: frozenset[str] = frozenset(
     }
 )
 
+# Reference information the public portal publishes anyway (处罚法 Arts. 34, 39): a role's wider
+# scope for reading it is no escalation, so it does not count when deciding who may grant the role.
+PUBLIC_REFERENCE_PERMISSIONS: frozenset[str] = frozenset({"legal.law.view", "legal.power.view"})
+
 EXPIRING_WITHIN_DAYS = 90
+
+
+def scope_rank(scope: str) -> int:
+    return SCOPE_RANK.get(scope, 99)
 
 
 def role_grantable(
     *,
-    grantor_scope_ranks: Iterable[int],
+    grantor_manage_ranks: Iterable[int],
+    grantor_scopes: Mapping[str, Iterable[str]],
     grantor_permissions: Iterable[str],
-    role_scope: str,
+    role_data_scope: str,
+    role_scope_overrides: Mapping[str, str],
     role_permissions: Iterable[str],
 ) -> bool:
     """May a user managing users with these scopes and permissions grant this role?
 
-    The role's data scope may not be broader than the grantor's user-management scope, and every
-    elevated permission of the role must be held by the grantor. A 单位管理员 (本单位及下级) can
-    thus grant 执法人员 or 执法队长 but never 市司法局管理员 (全部) or 区司法局管理员 (本区域).
+    For every permission of the role, the role's scope may not be broader than what the grantor
+    has for that same permission, or — for work the grantor does not do themselves (an admin does
+    not handle cases) — than the grantor's user-management scope. Every elevated permission must
+    be held by the grantor. Public reference data (laws, the power list) never counts. A 单位管理员
+    (本单位及下级) can thus grant 执法人员 or 执法队长 but never 市司法局管理员 (全部) or 区司法局管理员.
     """
-    ranks = list(grantor_scope_ranks)
-    if not ranks:
+    manage = list(grantor_manage_ranks)
+    if not manage:
         return False
-    if SCOPE_RANK.get(role_scope, 99) > max(ranks):
-        return False
+    manage_rank = max(manage)
     held = set(grantor_permissions)
-    return all(p in held for p in role_permissions if p in ELEVATED_PERMISSIONS)
+    for perm in role_permissions:
+        if perm in PUBLIC_REFERENCE_PERMISSIONS:
+            continue
+        if perm in ELEVATED_PERMISSIONS and perm not in held:
+            return False
+        own = [scope_rank(s) for s in grantor_scopes.get(perm, ())]
+        bound = max(own) if own else manage_rank
+        if scope_rank(role_scope_overrides.get(perm, role_data_scope)) > bound:
+            return False
+    return True
 
 
 def certificate_state(

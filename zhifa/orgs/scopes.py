@@ -58,8 +58,9 @@ def grants_for(user: Any) -> Grants:
             custom_ids = {org.pk for org in role.custom_organisations.all()}
             for perm in role.permissions:
                 perms.add(perm)
-                scopes.setdefault(perm, set()).add(role.data_scope)
-                if role.data_scope == DataScope.CUSTOM:
+                scope = role.scope_for(perm)
+                scopes.setdefault(perm, set()).add(scope)
+                if scope == DataScope.CUSTOM:
                     custom.setdefault(perm, set()).update(custom_ids)
         grants = Grants(permissions=frozenset(perms), scopes=scopes, custom_org_ids=custom)
     user._zhifa_grants = grants

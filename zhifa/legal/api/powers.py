@@ -21,10 +21,10 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from zhifa.core.audit import Actor
-from zhifa.core.errors import NotFound
+from zhifa.core.errors import NotFound, PermissionDenied
 from zhifa.orgs.models import Organisation
 from zhifa.orgs.schemas import ErrorOut
-from zhifa.orgs.scopes import require_perm
+from zhifa.orgs.scopes import has_perm, require_perm
 
 from ..models import Power, PowerChangeBatch, PowerVersion
 from ..permissions import LegalPerm
@@ -230,6 +230,12 @@ def _actor(request: HttpRequest) -> Actor:
     return Actor.of(request.user, ip=str(request.META.get("REMOTE_ADDR", "")))
 
 
+def require_batch_access(user: Any) -> None:
+    """Change batches are internal work of editors and approvers (403 for readers of the list)."""
+    if not (has_perm(user, LegalPerm.POWER_EDIT) or has_perm(user, LegalPerm.POWER_APPROVE)):
+        raise PermissionDenied()
+
+
 @router.get("/", response={200: list[PowerOut], **ERRORS}, summary="职权查询")
 @paginate(LimitOffsetPagination)
 def list_powers(request: HttpRequest, filters: Query[PowerFilterIn]) -> Any:
@@ -243,7 +249,7 @@ def list_powers(request: HttpRequest, filters: Query[PowerFilterIn]) -> Any:
 @router.get("/batches", response={200: list[BatchOut], **ERRORS}, summary="调整批次列表")
 @paginate(LimitOffsetPagination)
 def list_batches(request: HttpRequest, state: str = "") -> Any:
-    require_perm(request.user, LegalPerm.POWER_VIEW)
+    require_batch_access(request.user)
     return power_batch_list_for_user(request.user, state=state)
 
 
@@ -263,13 +269,13 @@ def create_batch(request: HttpRequest, payload: BatchIn) -> Any:
 
 @router.get("/batches/{batch_id}", response={200: BatchDetailOut, **ERRORS}, summary="调整批次详情")
 def get_batch(request: HttpRequest, batch_id: int) -> Any:
-    require_perm(request.user, LegalPerm.POWER_VIEW)
+    require_batch_access(request.user)
     return batch_detail_out(request, power_batch_get_for_user(request.user, batch_id))
 
 
 @router.post("/batches/{batch_id}/changes", response={201: BatchDetailOut, **ERRORS}, summary="添加调整内容")
 def add_change(request: HttpRequest, batch_id: int, payload: ChangeIn) -> Any:
-    require_perm(request.user, LegalPerm.POWER_VIEW)
+    require_batch_access(request.user)
     batch = power_batch_get_for_user(request.user, batch_id)
     power = power_get_for_user(request.user, payload.power_id) if payload.power_id else None
     svc.power_batch_add_change(
@@ -280,7 +286,7 @@ def add_change(request: HttpRequest, batch_id: int, payload: ChangeIn) -> Any:
 
 @router.post("/batches/{batch_id}/submit", response={200: BatchDetailOut, **ERRORS}, summary="提交审核")
 def submit_batch(request: HttpRequest, batch_id: int) -> Any:
-    require_perm(request.user, LegalPerm.POWER_VIEW)
+    require_batch_access(request.user)
     batch = svc.power_batch_submit(
         actor=_actor(request), batch=power_batch_get_for_user(request.user, batch_id)
     )
@@ -291,7 +297,7 @@ def submit_batch(request: HttpRequest, batch_id: int) -> Any:
     "/batches/{batch_id}/approve", response={200: BatchDetailOut, **ERRORS}, summary="审核通过并生效"
 )
 def approve_batch(request: HttpRequest, batch_id: int, payload: NoteIn) -> Any:
-    require_perm(request.user, LegalPerm.POWER_VIEW)
+    require_batch_access(request.user)
     batch = power_batch_get_for_user(request.user, batch_id)
     batch = svc.power_batch_approve(actor=_actor(request), batch=batch, note=payload.note)
     return batch_detail_out(request, batch)
@@ -299,7 +305,7 @@ def approve_batch(request: HttpRequest, batch_id: int, payload: NoteIn) -> Any:
 
 @router.post("/batches/{batch_id}/reject", response={200: BatchDetailOut, **ERRORS}, summary="退回")
 def reject_batch(request: HttpRequest, batch_id: int, payload: ReasonIn) -> Any:
-    require_perm(request.user, LegalPerm.POWER_VIEW)
+    require_batch_access(request.user)
     batch = power_batch_get_for_user(request.user, batch_id)
     batch = svc.power_batch_reject(actor=_actor(request), batch=batch, reason=payload.reason)
     return batch_detail_out(request, batch)

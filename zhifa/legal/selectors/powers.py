@@ -146,12 +146,15 @@ BATCH_PATHS: dict[str, str | None] = {
 
 
 def power_batch_list_for_user(user: Any, *, state: str = "") -> QuerySet[PowerChangeBatch]:
-    """Batches of units the user may see under `legal.power.view`, plus the user's own batches."""
-    if not has_perm(user, LegalPerm.POWER_VIEW):
+    """Change batches are internal work of editors and approvers: those of the units in their edit
+    or approval scope, plus the user's own batches. Readers of the (published) list see none."""
+    if not (has_perm(user, LegalPerm.POWER_EDIT) or has_perm(user, LegalPerm.POWER_APPROVE)):
         return PowerChangeBatch.objects.none()
-    q = scope_q(user, LegalPerm.POWER_VIEW, **BATCH_PATHS)
-    if q.children:  # Q() (全部) must stay as is: Q() | x == x
-        q |= Q(created_by_id=user.pk)
+    q = (
+        scope_q(user, LegalPerm.POWER_EDIT, **BATCH_PATHS)
+        | scope_q(user, LegalPerm.POWER_APPROVE, **BATCH_PATHS)
+        | Q(created_by_id=user.pk)
+    )
     qs = PowerChangeBatch.objects.filter(q).select_related(
         "organisation", "created_by", "submitted_by", "decided_by"
     )

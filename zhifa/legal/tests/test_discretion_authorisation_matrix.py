@@ -140,7 +140,7 @@ def test_every_role_sees_exactly_its_powers(org_world: Any, make_user: Any) -> N
             assert by_accessor(powers, power_get_for_user, user) is None, spec.code
             assert by_api_list(powers, "/api/legal/powers/", headers) == 403, spec.code
             continue
-        expected = EXPECTED_POWERS[spec.data_scope]
+        expected = EXPECTED_POWERS[spec.scope_for(LegalPerm.POWER_VIEW)]
         assert by_selector(powers, power_list_for_user, user) == expected, f"{spec.code}: list"
         assert by_accessor(powers, power_get_for_user, user) == expected, f"{spec.code}: detail"
         assert by_api_list(powers, "/api/legal/powers/", headers) == expected, f"{spec.code}: API list"
@@ -157,7 +157,7 @@ def test_every_role_sees_exactly_its_standards(org_world: Any, make_user: Any, s
         assert by_selector(standards, discretion_list_for_user, user) == set()
         assert by_export(user) == 403
         return
-    expected = EXPECTED_STANDARDS[spec.data_scope]
+    expected = EXPECTED_STANDARDS[spec.scope_for(LegalPerm.DISCRETION_VIEW)]
     assert by_selector(standards, discretion_list_for_user, user) == expected, "list"
     assert by_accessor(standards, discretion_get_for_user, user) == expected, "detail"
     assert by_api_list(standards, "/api/legal/discretion/", headers) == expected, "API list"
@@ -175,7 +175,7 @@ def test_published_standards_of_ancestors_are_visible_for_claiming(
         for key, (owner, status) in CHILD_OWNERS.items()
     }
     user = make_user(org_world.agency_child, spec.code)
-    expected = EXPECTED_FROM_CHILD[spec.data_scope]
+    expected = EXPECTED_FROM_CHILD[spec.scope_for(LegalPerm.DISCRETION_VIEW)]
     headers = token_headers(user)
     assert by_selector(standards, discretion_list_for_user, user) == expected, "list"
     assert by_accessor(standards, discretion_get_for_user, user) == expected, "detail"

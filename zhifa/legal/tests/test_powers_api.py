@@ -87,3 +87,11 @@ def test_outside_scope_is_404(org_world: Any, make_user: Any) -> None:
     other = client_for(make_user(org_world.other_city, "unit_admin"))
     assert other.get(f"{BASE}/{power.pk}").status_code == 404
     assert other.get(f"{BASE}/", {"code": "API-3"}).json()["count"] == 0
+
+
+def test_change_batches_are_hidden_from_readers_of_the_power_list(org_world: Any, make_user: Any) -> None:
+    client = Client()
+    client.force_login(make_user(org_world.agency, "officer"))  # reads the list, edits nothing
+    assert client.get("/api/legal/powers/").status_code == 200
+    assert client.get("/api/legal/powers/batches").status_code == 403
+    assert client.get("/legal/powers/batches/").status_code == 403

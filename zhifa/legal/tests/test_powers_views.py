@@ -103,8 +103,10 @@ def test_reject_without_reason_is_refused(org_world: Any, make_user: Any) -> Non
     assert batch.state == BatchState.SUBMITTED
 
 
-def test_officer_sees_no_powers(org_world: Any, make_user: Any) -> None:
-    power = make_power(org_world.agency, "SC-009")
-    client = client_for(make_user(org_world.agency, "officer"))  # 本人 scope: powers have no owner
-    assert "SC-009" not in client.get(reverse("legal:power_list")).content.decode()
-    assert client.get(reverse("legal:power_detail", args=[power.pk])).status_code == 404
+def test_officer_reads_the_whole_power_list(org_world: Any, make_user: Any) -> None:
+    # 权责清单 is published information (处罚法 Art. 39): the officer role reads it with scope 全部,
+    # although the officer's own work is scoped 本人.
+    power = make_power(org_world.other_city, "SC-009")
+    client = client_for(make_user(org_world.agency, "officer"))
+    assert "SC-009" in client.get(reverse("legal:power_list")).content.decode()
+    assert client.get(reverse("legal:power_detail", args=[power.pk])).status_code == 200

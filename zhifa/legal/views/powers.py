@@ -102,7 +102,7 @@ def power_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@guarded(LegalPerm.POWER_VIEW)
+@guarded(LegalPerm.POWER_EDIT, LegalPerm.POWER_APPROVE)
 def batch_list(request: HttpRequest) -> HttpResponse:
     form = BatchFilterForm(request.GET or None)
     state = form.cleaned_data["state"] if form.is_bound and form.is_valid() else ""
@@ -137,7 +137,7 @@ def _edit_organisations(user: Any) -> Any:
     return Organisation.objects.filter(q).order_by("region_code", "name")[:500]
 
 
-@guarded(LegalPerm.POWER_VIEW)
+@guarded(LegalPerm.POWER_EDIT, LegalPerm.POWER_APPROVE)
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = power_batch_get_for_user(request.user, pk)
     actions = power_batch_available_actions(request.user, batch)
@@ -185,7 +185,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@guarded(LegalPerm.POWER_VIEW)
+@guarded(LegalPerm.POWER_EDIT, LegalPerm.POWER_APPROVE)
 def batch_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     batch = power_batch_get_for_user(request.user, pk)
     actor = actor_of(request)

@@ -76,10 +76,17 @@ def role_grantable_by(user: Any, role: Role) -> bool:
     grants = grants_for(user)
     if grants.is_superuser:
         return True
+    # 自定义 scopes rank as 本单位及下级 when bounding what a grantor may hand out.
+    own_scopes = {
+        perm: [DataScope.UNIT_AND_BELOW if s == DataScope.CUSTOM else s for s in scopes]
+        for perm, scopes in grants.scopes.items()
+    }
     return role_grantable(
-        grantor_scope_ranks=_grantor_ranks(user),
+        grantor_manage_ranks=_grantor_ranks(user),
+        grantor_scopes=own_scopes,
         grantor_permissions=grants.permissions,
-        role_scope=role.data_scope,
+        role_data_scope=role.data_scope,
+        role_scope_overrides=role.scope_overrides,
         role_permissions=role.permissions,
     )
 

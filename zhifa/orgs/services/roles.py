@@ -16,7 +16,15 @@ from zhifa.core.scopes import DataScope
 from ..models import Organisation, Role
 from ..roles import ROLE_SPECS
 
-ROLE_FIELDS = ("name", "description", "permissions", "data_scope", "custom_organisations", "sort_order")
+ROLE_FIELDS = (
+    "name",
+    "description",
+    "permissions",
+    "data_scope",
+    "scope_overrides",
+    "custom_organisations",
+    "sort_order",
+)
 
 
 def known_permissions() -> dict[str, str]:
@@ -49,10 +57,20 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
     if data.get("data_scope") not in DataScope.values:
         raise _invalid("data_scope", "请选择数据权限")
     data["permissions"] = _clean_permissions(data.get("permissions") or [])
+    overrides = {str(k): str(v) for k, v in dict(data.get("scope_overrides") or {}).items()}
+    stray = sorted(set(overrides) - set(data["permissions"]))
+    if stray:
+        raise _invalid("scope_overrides", f"数据权限例外只能针对本角色已有的权限：{'、'.join(stray)}")
+    if any(v not in DataScope.values for v in overrides.values()):
+        raise _invalid("scope_overrides", "数据权限例外中的数据权限无效")
+    data["scope_overrides"] = {k: v for k, v in sorted(overrides.items()) if v != data["data_scope"]}
     custom = list(data.get("custom_organisations") or [])
-    if data["data_scope"] == DataScope.CUSTOM and not custom:
+    uses_custom = (
+        data["data_scope"] == DataScope.CUSTOM or DataScope.CUSTOM in data["scope_overrides"].values()
+    )
+    if uses_custom and not custom:
         raise _invalid("custom_organisations", "自定义数据权限须至少选择一个单位")
-    data["custom_organisations"] = custom if data["data_scope"] == DataScope.CUSTOM else []
+    data["custom_organisations"] = custom if uses_custom else []
     data["sort_order"] = int(data.get("sort_order") or 0)
     return data
 
@@ -66,6 +84,7 @@ def _snapshot(role: Role) -> dict[str, Any]:
     return {
         "name": role.name,
         "data_scope": role.data_scope,
+        "scope_overrides": dict(role.scope_overrides),
         "permissions": list(role.permissions),
         "custom_organisations": sorted(o.pk for o in role.custom_organisations.all()),
     }
@@ -78,6 +97,7 @@ def role_create(
     name: str,
     permissions: Iterable[str],
     data_scope: str,
+    scope_overrides: Mapping[str, str] | None = None,
     description: str = "",
     custom_organisations: Iterable[Organisation] = (),
     sort_order: int = 0,
@@ -92,6 +112,7 @@ def role_create(
             "name": name,
             "permissions": permissions,
             "data_scope": data_scope,
+            "scope_overrides": dict(scope_overrides or {}),
             "description": description,
             "custom_organisations": custom_organisations,
             "sort_order": sort_order,
@@ -119,10 +140,15 @@ def role_update(*, actor: Actor, role: Role, changes: Mapping[str, Any]) -> Role
             "description": row.description,
             "permissions": row.permissions,
             "data_scope": row.data_scope,
+            "scope_overrides": dict(row.scope_overrides),
             "custom_organisations": list(row.custom_organisations.all()),
             "sort_order": row.sort_order,
         }
         data.update(changes)
+        if "permissions" in changes and "scope_overrides" not in changes:
+            # Exceptions of permissions the role no longer grants lapse with them.
+            kept = {str(p) for p in changes["permissions"]}
+            data["scope_overrides"] = {k: v for k, v in data["scope_overrides"].items() if k in kept}
         data = _clean(data)
         custom = data.pop("custom_organisations")
         for field, value in data.items():
@@ -152,6 +178,7 @@ def roles_seed(*, actor: Actor) -> dict[str, int]:
                 description=spec.description[:255],
                 permissions=sorted(str(p) for p in spec.permissions),
                 data_scope=spec.data_scope,
+                scope_overrides={str(k): str(v) for k, v in spec.scope_overrides},
                 sort_order=order * 10,
             )
             created.append(spec.code)

@@ -82,6 +82,7 @@ def role(code: str) -> Role:
             "name": spec.name,
             "data_scope": spec.data_scope,
             "permissions": [str(p) for p in spec.permissions],
+            "scope_overrides": {str(k): str(v) for k, v in spec.scope_overrides},
         },
     )
     return obj

@@ -132,7 +132,8 @@ def test_me_reports_unit_roles_permissions_and_scopes(org_world: Any, make_user:
     }
     assert {r["code"] for r in body["roles"]} == {"officer", "legal_reviewer"}
     assert "cases.legal_review.perform" in body["permissions"]
-    assert body["data_scopes"]["orgs.officer.view"] == ["self"]
+    # The officer role's exception: colleagues of the own unit, while cases stay 本人.
+    assert body["data_scopes"]["orgs.officer.view"] == ["own_unit"]
     assert body["data_scopes"]["cases.case.view"] == ["self", "unit_and_below"]
 
 

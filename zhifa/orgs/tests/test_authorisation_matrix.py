@@ -196,7 +196,7 @@ def test_every_role_sees_exactly_its_scope(
     entity = ENTITIES[entity_name]
     user = make_user(org_world.agency, spec.code)
     world = build_world(org_world, entity_name, user)
-    assert_channels(world, entity, expected_for(spec.permissions, spec.data_scope, entity))
+    assert_channels(world, entity, expected_for(spec.permissions, spec.scope_for(entity.perm), entity))
 
 
 def custom_role(code: str, scope: str, *orgs: Organisation) -> Role:
@@ -227,10 +227,10 @@ def test_custom_scope_role_sees_exactly_its_custom_organisations(
 
 
 def test_two_roles_combine_by_union_for_officers(org_world: Any, make_user: Any) -> None:
-    user = make_user(org_world.agency, "officer")  # 本人
+    user = make_user(org_world.agency, "officer")  # 执法人员: colleagues of the own unit
     grant(user, custom_role("custom_gz", DataScope.CUSTOM, org_world.other_city))
     world = build_world(org_world, "officer", user)
-    assert_channels(world, ENTITIES["officer"], {"self", "other_city"})
+    assert_channels(world, ENTITIES["officer"], {"self", "agency", "other_city"})
 
 
 def test_two_roles_combine_by_union_for_organisations(org_world: Any, make_user: Any) -> None:
@@ -286,5 +286,7 @@ def test_inactive_user_sees_nothing(org_world: Any, make_user: Any, entity_name:
 
 def test_matrix_covers_every_role_and_scope() -> None:
     """Guard: a new role or scope must be added to the expectation tables above."""
-    assert {spec.data_scope for spec in ROLE_SPECS} <= set(EXPECTED_ORGS) & set(EXPECTED_OFFICERS)
+    assert {spec.scope_for(p) for spec in ROLE_SPECS for p in spec.permissions} <= set(EXPECTED_ORGS) & set(
+        EXPECTED_OFFICERS
+    )
     assert len(ROLE_SPECS) >= 10

@@ -21,15 +21,15 @@ from ..scopes import has_perm
 PER_PAGE = 20
 
 
-def guarded(perm: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Login required, then `perm` required (403); NotFound → 404, PermissionDenied → 403."""
+def guarded(*perms: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Login required, then any of `perms` required (403); NotFound → 404, PermissionDenied → 403."""
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not has_perm(request.user, perm):
+            if not any(has_perm(request.user, perm) for perm in perms):
                 raise DjangoPermissionDenied("您没有访问此页面的权限")
             try:
                 return view(request, *args, **kwargs)

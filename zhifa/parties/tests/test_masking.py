@@ -66,7 +66,8 @@ def _outputs(client: Client, person: dict[str, Any], spec_perms: tuple[str, ...]
 VIEWERS = [
     s
     for s in ROLE_SPECS
-    if PartyPerm.VIEW in s.permissions and s.data_scope in ("all", "own_unit", "unit_and_below", "region")
+    if PartyPerm.VIEW in s.permissions
+    and s.scope_for(PartyPerm.VIEW) in ("all", "own_unit", "unit_and_below", "region")
 ]
 
 
