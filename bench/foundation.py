@@ -121,7 +121,7 @@ def _random_parties(rng: random.Random, n: int, **filters: Any) -> list[Party]:
 NAME_NOISE = ("深圳市", "有限公司", "股份", "集团", "有限责任公司", "（深圳）")
 
 
-def search_term(name: str, rng: random.Random) -> str:
+def search_term(name: str, rng: random.Random, *, min_len: int = 2) -> str:
     """What a user types to find this party: a 2–4 character piece of its distinctive part."""
     core = name
     for noise in NAME_NOISE:
@@ -129,9 +129,9 @@ def search_term(name: str, rng: random.Random) -> str:
     for suffix in ("区",):
         if suffix in core[:4]:
             core = core.split(suffix, 1)[1] or core
-    if len(core) <= 2:
-        return core or name[:2]
-    size = rng.choice((2, 3, 3, 4))
+    if len(core) <= min_len:
+        return core or name[:min_len]
+    size = max(min_len, rng.choice((2, 3, 3, 4)))
     size = min(size, len(core))
     start = rng.randint(0, len(core) - size)
     return core[start : start + size]
@@ -169,6 +169,14 @@ def build_cases(*, seed: int, iterations: int) -> list[Case]:
             admin,
             SEARCH_TARGET_MS,
             [search_term(p.name, rng) for p in named],
+            lambda u, v: list(party_list_for_user(u, q=v)[:PAGE_ROWS]),
+            sql.party_name_search,
+        ),
+        Case(
+            "party_name_search_3plus",  # the same, only terms of 3+ characters (trigram-indexable)
+            admin,
+            SEARCH_TARGET_MS,
+            [search_term(p.name, rng, min_len=3) for p in named],
             lambda u, v: list(party_list_for_user(u, q=v)[:PAGE_ROWS]),
             sql.party_name_search,
         ),

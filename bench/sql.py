@@ -49,7 +49,7 @@ def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
 def _scopes(user: User, perm: str) -> tuple[set[str], set[int]]:
     """Data scopes granting `perm` (and custom organisation ids), as zhifa.orgs.scopes does."""
     rows = _fetch(
-        f"SELECT r.id, r.permissions, r.data_scope FROM {T_ROLE} r "
+        f"SELECT r.id, r.permissions, r.data_scope, r.scope_overrides FROM {T_ROLE} r "
         f"INNER JOIN {T_USERROLE} ur ON ur.role_id = r.id WHERE ur.user_id = %s",
         [user.pk],
     )
@@ -65,9 +65,12 @@ def _scopes(user: User, perm: str) -> tuple[set[str], set[int]]:
     )
     scopes: set[str] = set()
     custom: set[int] = set()
-    for role_id, perms, scope in rows:
+    for role_id, perms, data_scope, overrides in rows:
         granted = json.loads(perms) if isinstance(perms, str) else perms
         if perm in granted:
+            scope = (json.loads(overrides) if isinstance(overrides, str) else overrides or {}).get(
+                perm, data_scope
+            )
             scopes.add(scope)
             if scope == DataScope.CUSTOM:
                 custom.update(org for rid, org in custom_rows if rid == role_id)

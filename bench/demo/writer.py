@@ -14,12 +14,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.db import connection
+
 from zhifa.orgs.models import Organisation
+from zhifa.parties.models import Party
 
 from .city import City
 from .people import CHUNK, PartyGenerator
 
-WINDOW = 50_000
+WINDOW = 100_000  # rows generated before they are grouped by unit and written
 # The generator's codes are valid by construction (bench/tests check every kind against the
 # parties app's own validation), so the fast path's per-row re-validation is skipped.
 VALIDATE = False
@@ -41,9 +44,16 @@ def lean_gc() -> Iterator[None]:
         gc.unfreeze()
 
 
-def parties_count() -> int:
-    from zhifa.parties.models import Party
+def _refresh_statistics() -> None:
+    """PostgreSQL plans `id > n` counts and lookups from statistics taken when the table was
+    empty (a sequential scan per fast-path call, tens of ms at a million rows) unless the table
+    is analysed as it grows; ANALYZE samples 30,000 rows, about 0.1 s. SQLite needs nothing."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Party._meta.db_table}")
 
+
+def parties_count() -> int:
     return Party.objects.count()
 
 
@@ -85,6 +95,7 @@ def write_parties(
             )
         window.clear()
         pending = 0
+        _refresh_statistics()
         log(f"parties: {start + written:,} ({written / max(time.perf_counter() - t0, 1e-9):,.0f}/s)")
 
     with lean_gc():
