@@ -142,6 +142,13 @@ def build_cases(*, seed: int, iterations: int) -> list[Case]:
     companies = _random_parties(rng, iterations, uscc__isnull=False)
     persons = _random_parties(rng, iterations, kind="natural_person")
     named = _random_parties(rng, iterations)
+    long_terms: list[str] = []
+    for _ in range(20):  # names whose distinctive part has 3+ characters (not 2-character person names)
+        pool = (search_term(p.name, rng, min_len=3) for p in _random_parties(rng, iterations))
+        long_terms += [term for term in pool if len(term) >= 3]
+        if len(long_terms) >= iterations:
+            break
+    long_terms = long_terms[:iterations]
     district_named = _random_parties(rng, iterations, region_code__startswith="440304")
     ids = [decrypt_identity(p.id_number_cipher, context=ID_NUMBER_CONTEXT) for p in persons]
     admin = f"{DEMO_USERNAME_PREFIX}city_justice_admin"
@@ -176,7 +183,7 @@ def build_cases(*, seed: int, iterations: int) -> list[Case]:
             "party_name_search_3plus",  # the same, only terms of 3+ characters (trigram-indexable)
             admin,
             SEARCH_TARGET_MS,
-            [search_term(p.name, rng, min_len=3) for p in named],
+            long_terms,
             lambda u, v: list(party_list_for_user(u, q=v)[:PAGE_ROWS]),
             sql.party_name_search,
         ),
