@@ -123,7 +123,7 @@ def test_postgres_fast_path_timeout_falls_back_and_restores_the_timeout(
     from django.db import connection
 
     if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL strategy")
+        pytest.skip("postgres-only strategy: this case runs in the PostgreSQL leg of make test")
 
     class Cancelled(Exception):
         sqlstate = "57014"
