@@ -30,7 +30,7 @@ from zhifa.orgs.services.domains import domains_seed
 from zhifa.orgs.services.roles import roles_seed
 
 from . import legal
-from .catalogue import CITY_JUSTICE
+from .catalogue import CITY_JUSTICE, DEMO_USERNAME_PREFIX
 from .city import City, build_organisations, build_people, load_city
 from .codes import CodeIssuer
 from .divisions import divisions_dir, import_regions
@@ -70,7 +70,8 @@ def demo_state() -> dict[str, Any] | None:
 
 
 def demo_exists() -> bool:
-    return demo_state() is not None
+    """A demo city is there (its seed event), or at least its demo logins (a half-deleted one)."""
+    return demo_state() is not None or User.objects.filter(username__startswith=DEMO_USERNAME_PREFIX).exists()
 
 
 def seed_demo(options: SeedOptions, *, log: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
@@ -80,6 +81,8 @@ def seed_demo(options: SeedOptions, *, log: Callable[[str], None] = lambda _: No
     if target > MAX_PARTIES:
         raise Conflict(f"演示数据最多生成{MAX_PARTIES}个执法对象")
     state = demo_state()
+    if state is None and demo_exists():
+        raise Conflict("数据库中已有演示账号但没有完整的演示城市记录：请使用新的数据库")
     if state is not None and int(state.get("seed", options.seed)) != options.seed:
         raise Conflict(f"数据库中已有种子为{state.get('seed')}的演示城市，不能以种子{options.seed}扩充")
     timings: dict[str, float] = {}
