@@ -197,8 +197,10 @@ def _staffing(city: City, rng: random.Random) -> list[_Person]:
     spec_domains = {spec.key: spec.domains for spec in CITY_AGENCIES}
     people: list[_Person] = []
 
-    def add(org: Organisation, roles: tuple[str, ...], doms: tuple[str, ...], n: int = 1, **kw: bool) -> None:
-        people.extend(_Person(org, roles, True, doms, **kw) for _ in range(n))
+    def add(
+        org: Organisation, roles: tuple[str, ...], doms: tuple[str, ...], n: int = 1, legal: bool = False
+    ) -> None:
+        people.extend(_Person(org, roles, True, doms, legal=legal) for _ in range(n))
 
     for key, agency in city.agencies.items():
         doms = spec_domains[key]

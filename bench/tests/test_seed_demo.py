@@ -21,7 +21,7 @@ from zhifa.orgs.models import Officer, Organisation, User
 from zhifa.orgs.roles import ROLE_SPECS
 from zhifa.parties.models import Party
 
-TINY = {"parties": 120, "regions": ("44",), "seed": 2026}
+TINY: dict[str, Any] = {"parties": 120, "regions": ("44",), "seed": 2026}
 
 
 def fingerprint() -> dict[str, str]:
@@ -120,8 +120,12 @@ def test_powers_cite_real_articles_and_ecology_branches_claim_the_discretion_sta
 ) -> None:
     power = Power.objects.get(name__startswith="对超过大气污染物排放标准")
     assert power.organisation.name == "深圳市生态环境局"
-    assert power.current_version.batch.state == "approved"
-    penalty = power.current_version.bases.get(category="penalty")
+    version = power.current_version
+    assert version is not None
+    assert version.batch is not None
+    assert version.batch.state == "approved"
+    penalty = version.bases.get(category="penalty")
+    assert penalty.article is not None
     assert (penalty.article.version.law.name, penalty.article.number) == ("大气污染防治法", 99)
     assert Power.objects.filter(name__contains="食品").exists()
     standards = DiscretionStandard.objects.filter(organisation=power.organisation, status="published")
@@ -159,6 +163,7 @@ def test_every_role_has_a_demo_login_that_signs_in(demo_city: dict[str, Any], cl
         assert response.status_code == 302, spec.code
         client.post("/logout/")
     officer = User.objects.get(username=f"{DEMO_USERNAME_PREFIX}officer")
+    assert officer.organisation is not None
     assert officer.organisation.name == "深圳市市场监督管理局福田监管局"
     assert officer.officer.certificate_status == "valid"
     reviewer = Officer.objects.get(user__username=f"{DEMO_USERNAME_PREFIX}legal_reviewer")
