@@ -1,5 +1,5 @@
 from .audit import AuditChainHead, AuditEvent
-from .base import TimeStampedModel
+from .base import TimeStampedModel, actor_field
 from .calendar import CalendarSource, CalendarVersion, Holiday, HolidayKind, HolidayYear
 from .keys import SigningKey
 from .scheduler import ScheduledJobRun
@@ -15,4 +15,5 @@ __all__ = [
     "ScheduledJobRun",
     "SigningKey",
     "TimeStampedModel",
+    "actor_field",
 ]

@@ -10,3 +10,17 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def actor_field(verbose_name: str) -> models.ForeignKey:  # type: ignore[type-arg]
+    """A nullable "who did it" link to a user (创建人, 提交人, 审核人 …) that survives the user's deletion."""
+    from django.conf import settings
+
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )

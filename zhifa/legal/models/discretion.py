@@ -11,13 +11,12 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from zhifa.core.models import TimeStampedModel
+from zhifa.core.models import TimeStampedModel, actor_field
 from zhifa.legal.rules.discretion import (
     BaseKind,
     FactorMode,
@@ -110,40 +109,12 @@ class DiscretionStandard(TimeStampedModel):
     rejected_reason = models.TextField("退回原因", blank=True)
     withdrawn_reason = models.TextField("撤回原因", blank=True)
     source = models.CharField("来源", max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="创建人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="提交人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = actor_field("创建人")
+    submitted_by = actor_field("提交人")
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="审核人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    approved_by = actor_field("审核人")
     approved_at = models.DateTimeField("审核时间", null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="发布人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    published_by = actor_field("发布人")
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -323,14 +294,7 @@ class DiscretionClaim(models.Model):
     )
     series = models.UUIDField("基准标识", db_index=True)
     claimed_version = models.PositiveIntegerField("认领版本")
-    claimed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="认领人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    claimed_by = actor_field("认领人")
     claimed_at = models.DateTimeField("认领时间")
     active = models.BooleanField("有效", default=True)
     ended_at = models.DateTimeField("取消认领时间", null=True, blank=True)
@@ -368,14 +332,7 @@ class DiscretionChangeNotice(models.Model):
     message = models.TextField("提醒内容")
     created_at = models.DateTimeField("提醒时间")
     read_at = models.DateTimeField("已读时间", null=True, blank=True)
-    read_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="阅读人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    read_by = actor_field("阅读人")
 
     class Meta:
         verbose_name = "裁量基准变更提醒"

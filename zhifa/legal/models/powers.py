@@ -8,11 +8,10 @@ case that cites a version keeps exactly what it cited.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django_fsm import FSMField, transition
 
-from zhifa.core.models import TimeStampedModel
+from zhifa.core.models import TimeStampedModel, actor_field
 from zhifa.orgs.choices import OrganisationLevel
 
 __all__ = [
@@ -118,31 +117,10 @@ class PowerChangeBatch(TimeStampedModel):
     state = FSMField(
         "状态", max_length=12, choices=BatchState.choices, default=BatchState.DRAFT, protected=False
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="创建人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="提交人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = actor_field("创建人")
+    submitted_by = actor_field("提交人")
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="审核人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    decided_by = actor_field("审核人")
     decided_at = models.DateTimeField("审核时间", null=True, blank=True)
     decision_note = models.TextField("审核意见", blank=True)
 
@@ -210,14 +188,7 @@ class PowerVersion(models.Model):
         related_name="versions",
     )
     reason = models.TextField("调整原因", blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="批准人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = actor_field("批准人")
     created_at = models.DateTimeField("生效时间")
 
     class Meta:
