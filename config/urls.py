@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from .api import api
 
@@ -8,7 +8,7 @@ admin.site.site_header = "智法 · 系统管理"
 admin.site.site_title = "智法管理"
 admin.site.index_title = "基础数据与系统配置"
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("orgs/", include("zhifa.orgs.urls")),

@@ -49,7 +49,7 @@ class Domain(models.Model):
         return self.name
 
 
-class Organisation(TreeNode, TimeStampedModel):
+class Organisation(TreeNode, TimeStampedModel):  # type: ignore[django-manager-missing]
     """执法机关 / 执法主体 / 受委托组织 / 监督机关, in one tree (parent = administrative superior)."""
 
     name = models.CharField("名称", max_length=200)
