@@ -76,6 +76,7 @@ def test_holiday_services_are_audited() -> None:
     actions = list(AuditEvent.objects.order_by("seq").values_list("action", flat=True))
     assert actions == ["core.holiday.set", "core.holiday_year.set", "core.holiday.delete"]
     first = AuditEvent.objects.order_by("seq").first()
+    assert first is not None
     assert json.loads(first.payload)["date"] == "2027-01-01"
 
 
@@ -183,7 +184,9 @@ def test_admin_add_and_delete_holiday_go_through_audited_services(admin_client: 
     assert not Holiday.objects.filter(date=D(2027, 1, 1)).exists()
     actions = list(AuditEvent.objects.values_list("action", flat=True))
     assert actions == ["core.holiday.set", "core.holiday.delete"]
-    assert AuditEvent.objects.first().actor_label == "admin"
+    event = AuditEvent.objects.first()
+    assert event is not None
+    assert event.actor_label == "admin"
 
 
 def test_admin_form_rejects_weekday_makeup(admin_client: Any) -> None:

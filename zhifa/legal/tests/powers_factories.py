@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from zhifa.core.audit import Actor
@@ -72,12 +73,12 @@ def make_standard(
     standard = discretion_create(
         actor=SYSTEM, organisation=org, violation=violation, tiers=data.pop("tiers", TIERS), **data
     )
-    steps = {
+    steps_by_status: dict[str, list[Callable[..., DiscretionStandard]]] = {
         DiscretionStatus.DRAFT: [],
         DiscretionStatus.SUBMITTED: [discretion_submit],
         DiscretionStatus.APPROVED: [discretion_submit, discretion_approve],
         DiscretionStatus.PUBLISHED: [discretion_submit, discretion_approve, discretion_publish],
-    }[status]
-    for step in steps:
+    }
+    for step in steps_by_status[status]:
         standard = step(actor=SYSTEM, standard=standard)
     return standard

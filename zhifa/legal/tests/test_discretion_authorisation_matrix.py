@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, cast
 
 import pytest
+from django.http import StreamingHttpResponse
 from django.test import Client
 from django.urls import reverse
 
@@ -94,7 +95,7 @@ def by_accessor(objects: dict[str, Any], get: Callable[[Any, Any], Any], user: A
     return None if denied else seen
 
 
-def by_api_list(objects: dict[str, Any], url: str, headers: dict[str, str]) -> set[str] | int:
+def by_api_list(objects: dict[str, Any], url: str, headers: dict[str, Any]) -> set[str] | int:
     response = Client().get(url, {"limit": 100}, **headers)
     if response.status_code != 200:
         return response.status_code
@@ -103,7 +104,7 @@ def by_api_list(objects: dict[str, Any], url: str, headers: dict[str, str]) -> s
     return {key for key, obj in objects.items() if obj.pk in ids}
 
 
-def by_api_detail(objects: dict[str, Any], url: str, headers: dict[str, str]) -> set[str] | int:
+def by_api_detail(objects: dict[str, Any], url: str, headers: dict[str, Any]) -> set[str] | int:
     seen, statuses = set(), set()
     for key, obj in objects.items():
         response = Client().get(f"{url}{obj.pk}", **headers)
@@ -121,11 +122,14 @@ def by_export(user: Any) -> set[str] | int:
     response = client.get(reverse("legal:discretion_export"))
     if response.status_code != 200:
         return response.status_code
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))[1:]
+    # django-stubs types every test-client response as HttpResponse; this one streams.
+    streamed = cast(StreamingHttpResponse, response)
+    text = b"".join(cast(Iterator[bytes], streamed.streaming_content)).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))[1:]
     return {row[0] for row in rows}  # 序号 carries the owner key
 
 
-def token_headers(user: Any) -> dict[str, str]:
+def token_headers(user: Any) -> dict[str, Any]:
     return {"HTTP_AUTHORIZATION": "Bearer " + api_token_issue(actor=Actor.system(), user=user, name="m")}
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, cast
 
 import pytest
+from django.http import StreamingHttpResponse
 from django.test import Client
 from django.urls import reverse
 
@@ -44,7 +46,10 @@ def test_export_is_csv_with_one_row_per_tier(org_world: Any, make_user: Any) -> 
     make_standard(org_world.agency, item_no="1-2")
     response = client_for(make_user(org_world.agency, "unit_admin")).get(reverse("legal:discretion_export"))
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    # django-stubs types every test-client response as HttpResponse; this one streams.
+    streamed = cast(StreamingHttpResponse, response)
+    text = b"".join(cast(Iterator[bytes], streamed.streaming_content)).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:2] == ["序号", "违法行为"]
     assert len(rows) == 1 + 3
     assert rows[2][10] == "10,000.00元至20,000.00元"

@@ -33,10 +33,10 @@ def test_every_item_and_tier_of_the_published_table_is_read(items: list) -> None
 def test_counts_per_sheet_match_the_normalised_view(items: list) -> None:
     normalised = json.loads(NORMALIZED.read_text(encoding="utf-8"))
     assert Counter(i.sheet for i in items) == Counter(i["sheet"] for i in normalised)
-    tiers_read = Counter()
+    tiers_read: Counter[str] = Counter()
     for item in items:
         tiers_read[item.sheet] += len(item.tiers)
-    tiers_expected = Counter()
+    tiers_expected: Counter[str] = Counter()
     for item in normalised:
         tiers_expected[item["sheet"]] += len(item["tiers"])
     assert tiers_read == tiers_expected

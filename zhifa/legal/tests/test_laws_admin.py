@@ -33,7 +33,7 @@ def change_form(text: str, paragraphs: int) -> dict[str, Any]:
 def admin_client(org_world: Any) -> Client:
     import_laws("行政强制法")
     client = Client()
-    superuser: Any = UserFactory(organisation=org_world.city_justice, is_staff=True, is_superuser=True)
+    superuser = UserFactory.create(organisation=org_world.city_justice, is_staff=True, is_superuser=True)
     client.force_login(superuser)
     return client
 

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(org_world: Any) -> Client:
-    user = UserFactory(organisation=org_world.city_justice, is_staff=True, is_superuser=True)
+    user = UserFactory.create(organisation=org_world.city_justice, is_staff=True, is_superuser=True)
     client = Client()
     client.force_login(user)
     return client

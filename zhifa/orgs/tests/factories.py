@@ -42,7 +42,7 @@ def domain(code: str = "market", name: str = "市场监管") -> Domain:
     return Domain.objects.get_or_create(code=code, defaults={"name": name})[0]
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
 
@@ -54,7 +54,16 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     parent = None
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+def _user_roles(user: User, create: bool, extracted: Any, **kwargs: Any) -> None:
+    """UserFactory(roles=["officer", ...]): attach those seeded roles after the user is saved."""
+    if not create:
+        return
+    for code in extracted or ():
+        UserRole.objects.create(user=user, role=role(code))
+    user.save()
+
+
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -64,13 +73,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     password = factory.PostGenerationMethodCall("set_password", "Zhifa-test-2026")
 
-    @factory.post_generation
-    def roles(self, create: bool, extracted: Any, **kwargs: Any) -> None:
-        if not create:
-            return
-        for code in extracted or ():
-            UserRole.objects.create(user=self, role=role(code))
-        self.save()
+    roles = factory.PostGeneration(_user_roles)
 
 
 def role(code: str) -> Role:
@@ -88,7 +91,7 @@ def role(code: str) -> Role:
     return obj
 
 
-class OfficerFactory(factory.django.DjangoModelFactory):
+class OfficerFactory(factory.django.DjangoModelFactory[Officer]):
     class Meta:
         model = Officer
         skip_postgeneration_save = True

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(org_world: Any) -> Client:
-    superuser = UserFactory(organisation=org_world.city_justice, is_staff=True, is_superuser=True)
+    superuser = UserFactory.create(organisation=org_world.city_justice, is_staff=True, is_superuser=True)
     client = Client()
     client.force_login(superuser)
     return client
@@ -61,7 +61,7 @@ def test_admin_shows_service_errors_inline_in_chinese(admin_client: Client, org_
 
 
 def test_admin_officer_change_is_audited(admin_client: Client, org_world: Any) -> None:
-    officer = OfficerFactory(organisation=org_world.agency)
+    officer = OfficerFactory.create(organisation=org_world.agency)
     data = {
         "name": "改名",
         "organisation": org_world.agency_child.pk,
@@ -103,7 +103,7 @@ def test_admin_role_permissions_are_a_multi_select_of_known_codenames(admin_clie
 
 
 def test_admin_user_roles_inline_is_applied_through_the_service(admin_client: Client, org_world: Any) -> None:
-    target = UserFactory(organisation=org_world.agency, roles=["officer"])
+    target = UserFactory.create(organisation=org_world.agency, roles=["officer"])
     officer_role, leader = role("officer"), role("team_leader")
     link = target.user_roles.get()
     data = {
@@ -153,7 +153,7 @@ def test_admin_creates_user_with_validated_password(admin_client: Client, org_wo
 
 
 def test_admin_revokes_api_tokens(admin_client: Client, org_world: Any) -> None:
-    owner = UserFactory(organisation=org_world.agency)
+    owner = UserFactory.create(organisation=org_world.agency)
     api_token_issue(actor=Actor.system(), user=owner, name="脚本")
     token = ApiToken.objects.get()
     response = admin_client.post(

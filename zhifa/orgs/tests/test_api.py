@@ -78,10 +78,10 @@ def test_user_without_permission_gets_403_and_out_of_scope_detail_404(org_world:
 
 def test_officer_list_detail_and_expiring_filter(org_world: Any, make_user: Any) -> None:
     today = timezone.localdate()
-    soon = OfficerFactory(
+    soon = OfficerFactory.create(
         organisation=org_world.agency, name="将到期", certificate_valid_to=today + dt.timedelta(days=20)
     )
-    later = OfficerFactory(organisation=org_world.agency_child, name="长期有效")
+    later = OfficerFactory.create(organisation=org_world.agency_child, name="长期有效")
     user = make_user(org_world.agency, "team_leader")
     client = Client()
     headers = bearer(user)
@@ -97,13 +97,13 @@ def test_officer_list_detail_and_expiring_filter(org_world: Any, make_user: Any)
 
 
 def test_certificate_verify_answers_in_scope_only(org_world: Any, make_user: Any) -> None:
-    ok = OfficerFactory(organisation=org_world.agency_child, certificate_no="44030300001")
-    OfficerFactory(
+    ok = OfficerFactory.create(organisation=org_world.agency_child, certificate_no="44030300001")
+    OfficerFactory.create(
         organisation=org_world.agency_child,
         certificate_no="44030300002",
         certificate_status=CertificateStatus.SUSPENDED,
     )
-    OfficerFactory(organisation=org_world.other_city, certificate_no="44010000003")
+    OfficerFactory.create(organisation=org_world.other_city, certificate_no="44010000003")
     client = session_client(make_user(org_world.agency, "team_leader"))
     body = client.get("/api/orgs/officers/verify", {"certificate_no": "44030300001"}).json()
     assert body["valid"] is True
@@ -174,7 +174,7 @@ def test_api_lists_have_no_n_plus_one(
     for org in org_world.all().values():
         org.domains.add(domain())
         for _ in range(3):
-            OfficerFactory(organisation=org).domains.add(domain())
+            OfficerFactory.create(organisation=org).domains.add(domain())
     headers = bearer(make_user(org_world.city_justice, "city_justice_admin"))
     client = Client()
     with django_assert_max_num_queries(8):

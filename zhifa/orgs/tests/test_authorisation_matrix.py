@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import pytest
+from django.http import StreamingHttpResponse
 from django.test import Client
 from django.urls import reverse
 
@@ -105,8 +107,10 @@ def build_world(org_world: Any, entity: str, user: Any) -> World:
         objects = dict(orgs)
         names = {org.name: key for key, org in orgs.items()}
     else:
-        objects = {key: OfficerFactory(organisation=org, name=f"执法员-{key}") for key, org in orgs.items()}
-        objects["self"] = OfficerFactory(organisation=org_world.agency, user=user, name="执法员-self")
+        objects = {
+            key: OfficerFactory.create(organisation=org, name=f"执法员-{key}") for key, org in orgs.items()
+        }
+        objects["self"] = OfficerFactory.create(organisation=org_world.agency, user=user, name="执法员-self")
         names = {officer.name: key for key, officer in objects.items()}
     return World(user=user, objects=objects, names=names)
 
@@ -160,7 +164,9 @@ def visible_by_export(world: World, entity: Entity) -> set[str] | int:
     response = client.get(reverse(entity.export))
     if response.status_code != 200:
         return response.status_code
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    # django-stubs types every test-client response as HttpResponse; this one streams.
+    streamed = cast(StreamingHttpResponse, response)
+    text = b"".join(cast(Iterator[bytes], streamed.streaming_content)).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))[1:]
     return {world.names[row[0]] for row in rows}
 
@@ -249,7 +255,7 @@ def test_two_roles_combine_by_union_for_organisations(org_world: Any, make_user:
 def test_user_without_organisation_sees_nothing_under_unit_scopes(
     org_world: Any, entity_name: str, scope: str
 ) -> None:
-    user = UserFactory(organisation=None)
+    user = UserFactory.create(organisation=None)
     grant(user, custom_role(f"r_{scope}", scope))
     world = build_world(org_world, entity_name, user)
     world.objects.pop("self", None)

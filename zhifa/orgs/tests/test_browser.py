@@ -23,9 +23,9 @@ def test_unit_admin_sees_its_menus_filters_officers_and_opens_a_detail(
     page: Any, live_server: Any, org_world: Any, make_user: Any
 ) -> None:
     admin = make_user(org_world.agency, "unit_admin")
-    OfficerFactory(organisation=org_world.agency_child, name="张明", certificate_no="44030300077")
-    OfficerFactory(organisation=org_world.agency, name="李华")
-    OfficerFactory(organisation=org_world.sibling, name="张外单位")
+    OfficerFactory.create(organisation=org_world.agency_child, name="张明", certificate_no="44030300077")
+    OfficerFactory.create(organisation=org_world.agency, name="李华")
+    OfficerFactory.create(organisation=org_world.sibling, name="张外单位")
     login(page, live_server, admin.username)
 
     nav = page.locator("#sidenav")

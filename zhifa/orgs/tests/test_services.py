@@ -106,7 +106,7 @@ def test_duplicate_name_and_supervisor_kind_are_refused(org_world: Any) -> None:
 
 
 def test_region_change_is_copied_to_the_units_officers(org_world: Any) -> None:
-    officer = OfficerFactory(organisation=org_world.agency_child)
+    officer = OfficerFactory.create(organisation=org_world.agency_child)
     organisation_update(
         actor=ACTOR, organisation=org_world.agency_child, changes={"region": region("440304")}
     )
@@ -168,7 +168,7 @@ def test_officer_create_checks_certificate_number_and_validity(org_world: Any) -
 
 
 def test_officer_move_to_another_unit_rederives_region(org_world: Any) -> None:
-    officer = OfficerFactory(organisation=org_world.agency)
+    officer = OfficerFactory.create(organisation=org_world.agency)
     officer_update(
         actor=ACTOR, officer=officer, changes={"organisation": org_world.other_city, "name": "王五"}
     )
@@ -176,7 +176,7 @@ def test_officer_move_to_another_unit_rederives_region(org_world: Any) -> None:
 
 
 def test_certificate_status_change_needs_a_reason_and_is_audited(org_world: Any) -> None:
-    officer = OfficerFactory(organisation=org_world.agency)
+    officer = OfficerFactory.create(organisation=org_world.agency)
     with pytest.raises(ValidationError, match="原因"):
         officer_certificate_status_set(actor=ACTOR, officer=officer, status=CertificateStatus.SUSPENDED)
     officer_certificate_status_set(

@@ -60,7 +60,7 @@ def test_officer_list_has_no_n_plus_one(
 ) -> None:
     for org in org_world.all().values():
         for _ in range(3):
-            OfficerFactory(organisation=org).domains.add(domain())
+            OfficerFactory.create(organisation=org).domains.add(domain())
     client = login(make_user(org_world.city_justice, "city_justice_admin"))
     client.get(reverse("orgs:officer_list"))
     with django_assert_max_num_queries(14):
@@ -69,7 +69,7 @@ def test_officer_list_has_no_n_plus_one(
 
 
 def test_organisation_detail_tabs(org_world: Any, make_user: Any) -> None:
-    OfficerFactory(organisation=org_world.agency, name="张执法")
+    OfficerFactory.create(organisation=org_world.agency, name="张执法")
     admin = make_user(org_world.agency, "unit_admin")
     organisation_update(actor=Actor.of(admin), organisation=org_world.agency, changes={"phone": "0755-1234"})
     client = login(admin)
@@ -86,7 +86,7 @@ def test_organisation_detail_tabs(org_world: Any, make_user: Any) -> None:
 
 
 def test_officer_detail_shows_certificate_badge(org_world: Any, make_user: Any) -> None:
-    officer = OfficerFactory(organisation=org_world.agency, name="李执法")
+    officer = OfficerFactory.create(organisation=org_world.agency, name="李执法")
     client = login(make_user(org_world.agency, "team_leader"))
     html = client.get(reverse("orgs:officer_detail", args=[officer.pk])).content.decode()
     assert "李执法" in html
@@ -95,8 +95,8 @@ def test_officer_detail_shows_certificate_badge(org_world: Any, make_user: Any) 
 
 
 def test_csv_export_honours_scope_and_is_audited(org_world: Any, make_user: Any) -> None:
-    OfficerFactory(organisation=org_world.agency, name="本单位")
-    OfficerFactory(organisation=org_world.sibling, name="兄弟单位")
+    OfficerFactory.create(organisation=org_world.agency, name="本单位")
+    OfficerFactory.create(organisation=org_world.sibling, name="兄弟单位")
     user = make_user(org_world.agency, "team_leader")
     rows = csv_rows(login(user).get(reverse("orgs:officer_export")))
     assert rows[0][0] == "姓名"
