@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 
 from zhifa.core.errors import NotFound, PermissionDenied
@@ -40,6 +40,8 @@ class Grants:
 
 
 def grants_for(user: Any) -> Grants:
+    """The user's grants, read once per user object (one query for the roles; a second one only
+    when a role scopes a permission to 自定义 organisations)."""
     cached = getattr(user, "_zhifa_grants", None)
     if cached is not None:
         return cached
@@ -50,18 +52,28 @@ def grants_for(user: Any) -> Grants:
     else:
         from .models import Role
 
-        roles = list(Role.objects.filter(user_roles__user=user).prefetch_related("custom_organisations"))
+        roles = Role.objects.filter(user_roles__user_id=user.pk).order_by()
+        rows = list(roles.values_list("pk", "permissions", "data_scope", "scope_overrides"))
         perms: set[str] = set()
         scopes: dict[str, set[str]] = {}
-        custom: dict[str, set[int]] = {}
-        for role in roles:
-            custom_ids = {org.pk for org in role.custom_organisations.all()}
-            for perm in role.permissions:
+        custom_roles: dict[str, set[int]] = {}  # perm → roles granting it with 自定义
+        for role_pk, role_perms, data_scope, overrides in rows:
+            for perm in role_perms:
                 perms.add(perm)
-                scope = role.scope_for(perm)
+                scope = str((overrides or {}).get(perm, data_scope))  # Role.scope_for
                 scopes.setdefault(perm, set()).add(scope)
                 if scope == DataScope.CUSTOM:
-                    custom.setdefault(perm, set()).update(custom_ids)
+                    custom_roles.setdefault(perm, set()).add(role_pk)
+        custom: dict[str, set[int]] = {}
+        if custom_roles:
+            through = Role.custom_organisations.through.objects.filter(
+                role_id__in=set().union(*custom_roles.values())
+            )
+            orgs_of: dict[int, set[int]] = {}
+            for role_pk, org_pk in through.values_list("role_id", "organisation_id"):
+                orgs_of.setdefault(role_pk, set()).add(org_pk)
+            for perm, role_pks in custom_roles.items():
+                custom[perm] = set().union(*(orgs_of.get(pk, set()) for pk in role_pks))
         grants = Grants(permissions=frozenset(perms), scopes=scopes, custom_org_ids=custom)
     user._zhifa_grants = grants
     return grants
@@ -70,8 +82,9 @@ def grants_for(user: Any) -> Grants:
 def forget_grants(user: Any) -> None:
     if hasattr(user, "_zhifa_grants"):
         del user._zhifa_grants
-    if hasattr(user, "_zhifa_subtree"):
-        del user._zhifa_subtree
+    for attr in ("_zhifa_subtree", "_zhifa_region"):
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
 def has_perm(user: Any, perm: str) -> bool:
@@ -85,26 +98,58 @@ def require_perm(user: Any, perm: str) -> None:
 
 
 def unit_subtree_ids(user: Any) -> list[int]:
-    """The user's organisation and all its descendants (recursive CTE via django-tree-queries)."""
+    """The user's organisation and all its descendants (one recursive CTE on parent_id; cached
+    on the user object for the request)."""
     cached = getattr(user, "_zhifa_subtree", None)
     if cached is not None:
         return cached
-    from .models import Organisation
-
-    ids: list[int] = []
-    if user.organisation_id:
-        ids = list(
-            Organisation.objects.descendants(user.organisation_id, include_self=True).values_list(
-                "pk", flat=True
-            )
-        )
+    ids: list[int] = organisation_subtree_ids(user.organisation_id) if user.organisation_id else []
     user._zhifa_subtree = ids
     return ids
 
 
+def organisation_subtree_ids(organisation_id: int) -> list[int]:
+    """`organisation_id` and its descendants. A plain recursive CTE over parent_id reads only
+    that subtree (django-tree-queries' `descendants()` numbers the whole tree to find it).
+    UNION, not UNION ALL: a cycle written around the services cannot loop."""
+    from .models import Organisation
+
+    table = connection.ops.quote_name(Organisation._meta.db_table)
+    sql = (
+        f"WITH RECURSIVE subtree(id) AS (SELECT id FROM {table} WHERE id = %s "  # noqa: S608 - model table
+        f"UNION SELECT o.id FROM {table} o INNER JOIN subtree s ON o.parent_id = s.id) "
+        "SELECT id FROM subtree"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [organisation_id])
+        return [row[0] for row in cursor.fetchall()]
+
+
 def user_region_code(user: Any) -> str | None:
-    org = getattr(user, "organisation", None)
-    return org.region_code if org is not None and org.region_code else None
+    """The region code of the user's unit (本区域): the loaded unit's, or one column read once
+    per request (not the whole organisation row)."""
+    if not getattr(user, "organisation_id", None):
+        return None
+    loaded = getattr(getattr(user, "_state", None), "fields_cache", {})
+    if "organisation" in loaded:
+        org = loaded["organisation"]
+        return org.region_code if org is not None and org.region_code else None
+    cached = getattr(user, "_zhifa_region", None)
+    if cached is None:
+        from .models import Organisation
+
+        found = Organisation.objects.filter(pk=user.organisation_id).values_list("region_code", flat=True)
+        cached = user._zhifa_region = next(iter(found), "") or ""
+    return cached or None
+
+
+def scope_kinds(user: Any, perm: str) -> frozenset[str]:
+    """The data scopes (DataScope values) through which `user` holds `perm` (全部 for a superuser;
+    empty: none). Selectors use it to pick a query plan, never to authorise."""
+    grants = grants_for(user)
+    if grants.is_superuser:
+        return frozenset({DataScope.ALL})
+    return frozenset(grants.scopes.get(perm, ()))
 
 
 def scope_q(
