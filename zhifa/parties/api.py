@@ -27,6 +27,7 @@ from .selectors import (
     party_detail_for_user,
     party_find_by_code,
     party_list_for_user,
+    party_result_cap,
 )
 from .services import party_register, party_reveal_identity
 
@@ -160,9 +161,12 @@ def list_parties(request: HttpRequest, filters: Query[PartyFilterIn]) -> dict[st
         source=filters.source,
         industry=filters.industry,
     )
+    cap = party_result_cap(filters.q)  # a name search lists and counts its newest `cap` matches only
     start = (filters.page - 1) * filters.page_size
-    rows = list(qs[start : start + filters.page_size + 1])
-    count = qs[:COUNT_CAP].count()
+    stop = start + filters.page_size + 1
+    stop = stop if cap is None else min(stop, cap)
+    rows = list(qs[start:stop]) if start < stop else []
+    count = qs[: min(cap or COUNT_CAP, COUNT_CAP)].count()
     return {
         "items": _out(request, rows[: filters.page_size]),
         "page": filters.page,

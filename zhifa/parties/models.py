@@ -42,6 +42,10 @@ SCOPE_PATHS = {"org_path": "organisation_id", "region_path": "region_code", "own
 class Party(TimeStampedModel):
     kind = models.CharField("行政相对人类别", max_length=24, choices=PartyKind.choices)
     name = models.CharField("名称/姓名", max_length=200)
+    # The name's bigrams for substring search (zhifa.parties.search.name_grams), written with the
+    # name by the services; NULL only for rows written around them (then `manage.py
+    # reindex_party_names`).
+    name_grams = models.TextField("名称检索词", null=True, blank=True, editable=False)
 
     # 行政相对人代码 (RECORDS.md §1 rows 3–8)
     uscc = models.CharField("统一社会信用代码", max_length=18, null=True, blank=True)
@@ -117,7 +121,7 @@ class Party(TimeStampedModel):
     )
 
     # History keeps the blind index and masked form, not old ciphertexts (keys rotate).
-    history = HistoricalRecords(excluded_fields=["id_number_cipher", "legal_rep_id_cipher"])
+    history = HistoricalRecords(excluded_fields=["id_number_cipher", "legal_rep_id_cipher", "name_grams"])
 
     class Meta:
         verbose_name = "执法对象"
@@ -125,13 +129,22 @@ class Party(TimeStampedModel):
         ordering = ["-id"]
         # Plain B-trees declared here (no PostgreSQL `_like` twins): exact code lookups and the
         # list filters. `region_code` keeps db_index (its `_like` twin serves 本区域 prefixes);
-        # name substring search uses the trigram index of the migration (zhifa.parties.search).
+        # Name substring search uses the bigram index of the migrations (zhifa.parties.search).
+        # 工商注册号 and 组织机构代码 are empty for most parties: their indexes hold only the non-empty
+        # values (lookups repeat the condition), so planner statistics never see one value for
+        # every row (SQLite after ANALYZE would then drop the index for a full scan).
         indexes = [
             models.Index(fields=["name"], name="party_name_idx"),
             models.Index(fields=["id_number_index"], name="party_id_index_idx"),
             models.Index(fields=["legal_rep_id_index"], name="party_rep_id_index_idx"),
-            models.Index(fields=["business_reg_no"], name="party_business_reg_no_idx"),
-            models.Index(fields=["org_code"], name="party_org_code_idx"),
+            models.Index(
+                fields=["business_reg_no"],
+                condition=~models.Q(business_reg_no=""),
+                name="party_business_reg_no_set_idx",
+            ),
+            models.Index(
+                fields=["org_code"], condition=~models.Q(org_code=""), name="party_org_code_set_idx"
+            ),
             models.Index(fields=["kind"], name="party_kind_idx"),
             models.Index(fields=["status"], name="party_status_idx"),
             models.Index(fields=["source"], name="party_source_idx"),

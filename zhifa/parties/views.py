@@ -32,6 +32,7 @@ from .selectors import (
     party_export_for_user,
     party_for_manage,
     party_list_for_user,
+    party_result_cap,
 )
 from .services import party_register, party_reveal_identity, party_update
 
@@ -61,14 +62,17 @@ def _page_number(request: HttpRequest) -> int:
 
 @guarded(PartyPerm.VIEW)
 def party_list(request: HttpRequest) -> HttpResponse:
-    qs = party_list_for_user(request.user, **_filters(request))
-    page = _page_number(request)
-    rows = list(qs[(page - 1) * PER_PAGE : page * PER_PAGE + 1])
-    has_next = len(rows) > PER_PAGE
-    rows = rows[:PER_PAGE]
-    total = qs[:COUNT_CAP].count()
     filters = _filters(request)
     q = filters["q"] or ""
+    qs = party_list_for_user(request.user, **filters)
+    cap = party_result_cap(q)  # a name search lists and counts its newest `cap` matches only
+    page = _page_number(request)
+    start, stop = (page - 1) * PER_PAGE, page * PER_PAGE + 1
+    stop = stop if cap is None else min(stop, cap)
+    rows = list(qs[start:stop]) if start < stop else []
+    has_next = len(rows) > PER_PAGE
+    rows = rows[:PER_PAGE]
+    total = qs[: min(cap or COUNT_CAP, COUNT_CAP)].count()
     if total >= COUNT_CAP:
         total_label = f"共 {COUNT_CAP}+ 条"
     elif q and not looks_like_code(q) and total >= result_cap(q):
@@ -96,8 +100,9 @@ def party_list(request: HttpRequest) -> HttpResponse:
 
 @guarded(PartyPerm.EXPORT)
 def party_export(request: HttpRequest) -> HttpResponse:
-    qs = party_export_for_user(request.user, **_filters(request))
-    rows = list(qs[:EXPORT_MAX_ROWS])
+    filters = _filters(request)
+    qs = party_export_for_user(request.user, **filters)
+    rows = list(qs[: min(EXPORT_MAX_ROWS, party_result_cap(filters["q"]) or EXPORT_MAX_ROWS)])
     visible = identity_visible_ids(request.user, rows)
     header = [label for _, label in CSV_COLUMNS]
     data = (

@@ -4,7 +4,7 @@ import django.db.models.deletion
 import django.utils.timezone
 import simple_history.models
 
-from zhifa.parties.search import install_name_search, uninstall_name_search
+from zhifa.parties.migrations._legacy_search import install_name_search, uninstall_name_search
 from django.conf import settings
 from django.db import migrations, models
 
@@ -164,6 +164,6 @@ class Migration(migrations.Migration):
             model_name='party',
             constraint=models.UniqueConstraint(condition=models.Q(('kind', 'natural_person'), ('status', 'active'), models.Q(('id_number_index', ''), _negated=True)), fields=('id_number_index',), name='party_uniq_active_person_id'),
         ),
-        # Name search: pg_trgm GIN on UPPER(name) / SQLite FTS5 trigram + triggers (zhifa.parties.search).
+        # Name search: pg_trgm GIN on UPPER(name) / SQLite FTS5 trigram + triggers (replaced in 0002).
         migrations.RunPython(install_name_search, uninstall_name_search),
     ]

@@ -17,6 +17,7 @@ from ..choices import OTHER_CODE_FIELDS, PartyKind, PartyStatus
 from ..hooks import merge_hooks
 from ..models import ID_NUMBER_CONTEXT, LEGAL_REP_ID_CONTEXT, Party
 from ..rules import CleanParty, clean_party, masked_id
+from ..search import name_grams
 
 PLAIN_FIELDS = (
     "kind",
@@ -113,6 +114,7 @@ def apply_clean(party: Party, clean: CleanParty, *, keep_blank_identity: bool) -
         if getattr(party, fname) != value:
             setattr(party, fname, value)
             changed.append(fname)
+    party.name_grams = name_grams(party.name)  # the name search's copy (zhifa.parties.search)
     for prefix, number, id_type, context in (
         ("id_number", clean.id_number, clean.id_type, ID_NUMBER_CONTEXT),
         ("legal_rep_id", clean.legal_rep_id_number, clean.legal_rep_id_type, LEGAL_REP_ID_CONTEXT),

@@ -96,6 +96,11 @@ def test_party_visibility_matches_role_scope(spec: RoleSpec, world: dict[str, An
         got = {item["name"] for item in response.json()["items"]}
         assert got == {names[o] for o in expected}
         assert response.json()["count"] == len(expected)
+        # Name search (bigram index; broad scopes walk its matches, narrow ones their own index)
+        for q in ("矩阵", "矩阵-本"):
+            response = client.get("/api/parties/", {"q": q, "page_size": 100})
+            got = {item["name"] for item in response.json()["items"]}
+            assert got == {names[o] for o in expected if q in names[o]}, q
     for owner, party in parties.items():
         status = client.get(f"/api/parties/{party.pk}").status_code
         assert status == (200 if owner in expected else 404 if expected else 403), owner

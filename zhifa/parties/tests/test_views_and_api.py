@@ -143,3 +143,31 @@ def test_menu_lists_parties_for_viewers_only(org_world: Any, make_user: Any) -> 
     assert groups["执法对象"] == ["执法对象查询"]
     nobody = make_user(org_world.agency, "agency_supervisor")
     assert "执法对象" not in {g.label for g in menu_for(nobody)}
+
+
+def test_name_search_lists_and_counts_only_its_newest_cap_matches(
+    officer_client: Any, org_world: Any, monkeypatch: Any
+) -> None:
+    from zhifa.parties import search
+
+    monkeypatch.setattr(search, "SHORT_CAP", 3)  # 2-character queries: the newest 3 matches
+    _, client = officer_client
+    parties = [make_party(org_world.agency, name=f"深圳市封顶{i}号有限公司") for i in range(5)]
+    newest = [p.name for p in reversed(parties)]
+
+    body = client.get("/api/parties/", {"q": "封顶", "page_size": 100}).json()
+    assert [item["name"] for item in body["items"]] == newest[:3]
+    assert (body["count"], body["has_next"]) == (3, False)
+    first = client.get("/api/parties/", {"q": "封顶", "page_size": 2}).json()
+    second = client.get("/api/parties/", {"q": "封顶", "page_size": 2, "page": 2}).json()
+    assert [i["name"] for i in first["items"]] == newest[:2]
+    assert first["has_next"]
+    assert [i["name"] for i in second["items"]] == newest[2:3]
+    assert not second["has_next"]
+    assert client.get("/api/parties/", {"q": "封顶", "page": 3, "page_size": 2}).json()["items"] == []
+    # Without a name search nothing is capped.
+    assert client.get("/api/parties/", {"page_size": 100}).json()["count"] == 5
+
+    html = client.get(reverse("parties:list"), {"q": "封顶"}).content.decode()
+    assert "仅列出最新 3 条" in html
+    assert sum(name in html for name in newest) == 3
