@@ -19,10 +19,12 @@ from zhifa.orgs.models import Domain, Officer, Organisation, Role, User, UserRol
 from zhifa.orgs.permissions import OrgPerm
 from zhifa.parties.models import Party
 from zhifa.parties.permissions import PartyPerm
-from zhifa.parties.search import FTS_TABLE, MIN_TRIGRAM_CHARS
+from zhifa.parties.search import GRAMS_FTS, fts_phrase, index_grams, phrase
+from zhifa.parties.selectors import LIST_FIELDS_DEFERRED
 
 PAGE_ROWS = 21
-LIST_DEFERRED = ("id_number_cipher", "legal_rep_id_cipher")
+LIST_DEFERRED = LIST_FIELDS_DEFERRED
+MAX_CODE_HITS = 200
 
 
 def _cols(model: type[Model], alias: str, exclude: tuple[str, ...] = ()) -> str:
@@ -47,24 +49,15 @@ def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
 
 
 def _scopes(user: User, perm: str) -> tuple[set[str], set[int]]:
-    """Data scopes granting `perm` (and custom organisation ids), as zhifa.orgs.scopes does."""
+    """Data scopes granting `perm` (and custom organisation ids), as zhifa.orgs.scopes does:
+    the roles, then — only when a role grants `perm` through 自定义 — their organisations."""
     rows = _fetch(
         f"SELECT r.id, r.permissions, r.data_scope, r.scope_overrides FROM {T_ROLE} r "
         f"INNER JOIN {T_USERROLE} ur ON ur.role_id = r.id WHERE ur.user_id = %s",
         [user.pk],
     )
-    custom_rows = (
-        _fetch(
-            f"SELECT rc.role_id, rc.organisation_id FROM {T_ROLE_CUSTOM} rc WHERE rc.role_id IN ("
-            + ", ".join(["%s"] * len(rows))
-            + ")",
-            [r[0] for r in rows],
-        )
-        if rows
-        else []
-    )
     scopes: set[str] = set()
-    custom: set[int] = set()
+    custom_roles: list[int] = []
     for role_id, perms, data_scope, overrides in rows:
         granted = json.loads(perms) if isinstance(perms, str) else perms
         if perm in granted:
@@ -73,21 +66,32 @@ def _scopes(user: User, perm: str) -> tuple[set[str], set[int]]:
             )
             scopes.add(scope)
             if scope == DataScope.CUSTOM:
-                custom.update(org for rid, org in custom_rows if rid == role_id)
+                custom_roles.append(role_id)
+    custom: set[int] = set()
+    if custom_roles:
+        custom = {
+            row[0]
+            for row in _fetch(
+                f"SELECT rc.organisation_id FROM {T_ROLE_CUSTOM} rc WHERE rc.role_id IN ("
+                + ", ".join(["%s"] * len(custom_roles))
+                + ")",
+                custom_roles,
+            )
+        }
     return scopes, custom
 
 
 def _scope_sql(
     user: User, perm: str, *, org_col: str, region_col: str, owner_col: str | None
-) -> tuple[str, list[Any]] | None:
-    """(" AND (…)", params) restricting to the user's scope; "" for 全部; None for nothing."""
+) -> tuple[str, list[Any], set[str]] | None:
+    """(" AND (…)", params, scopes) restricting to the user's scope; "" for 全部; None for nothing."""
     if user.is_superuser:
-        return "", []
+        return "", [], {DataScope.ALL}
     scopes, custom = _scopes(user, perm)
     if not scopes:
         return None
     if DataScope.ALL in scopes:
-        return "", []
+        return "", [], scopes
     parts: list[str] = []
     params: list[Any] = []
     for scope in sorted(scopes):
@@ -102,7 +106,7 @@ def _scope_sql(
                 row[0]
                 for row in _fetch(
                     f"WITH RECURSIVE t(id) AS (SELECT id FROM {T_ORG} WHERE id = %s "
-                    f"UNION ALL SELECT o.id FROM {T_ORG} o INNER JOIN t ON o.parent_id = t.id) "
+                    f"UNION SELECT o.id FROM {T_ORG} o INNER JOIN t ON o.parent_id = t.id) "
                     "SELECT id FROM t",
                     [user.organisation_id],
                 )
@@ -119,10 +123,10 @@ def _scope_sql(
             params.extend(sorted(custom))
     if not parts:
         return None
-    return " AND (" + " OR ".join(parts) + ")", params
+    return " AND (" + " OR ".join(parts) + ")", params, scopes
 
 
-def _party_scope(user: User) -> tuple[str, list[Any]] | None:
+def _party_scope(user: User) -> tuple[str, list[Any], set[str]] | None:
     return _scope_sql(
         user,
         PartyPerm.VIEW,
@@ -132,43 +136,73 @@ def _party_scope(user: User) -> tuple[str, list[Any]] | None:
     )
 
 
+def _code_sql(value: str) -> tuple[str, list[Any]]:
+    """selectors.code_match: the code columns the input's shape can fill."""
+    index = blind_index(value)
+    parts, params = ["p.id_number_index = %s", "p.legal_rep_id_index = %s"], [index, index]
+    if len(value) == 18:
+        parts.append("p.uscc = %s")
+        params.append(value)
+    else:
+        parts.append("(p.business_reg_no = %s AND NOT (p.business_reg_no = ''))")
+        params.append(value)
+    if len(value) == 9:
+        parts.append("(p.org_code = %s AND NOT (p.org_code = ''))")
+        params.append(value)
+    return "(" + " OR ".join(parts) + ")", params
+
+
 def party_by_code(user: User, code: str) -> list[tuple[Any, ...]]:
-    """party_find_by_code: exact match on any code, blind index for identity numbers."""
+    """party_find_by_code: exact match on the code columns, blind index for identity numbers; with
+    a scope narrower than 全部 the code is looked up first (by primary key into the scope)."""
     scope = _party_scope(user)
     value = normalise_identity(code)
     if scope is None or not value:
         return []
-    index = blind_index(value)
-    where, params = scope
+    where, params, scopes = scope
+    match, match_params = _code_sql(value)
+    if DataScope.ALL not in scopes:
+        match = f"p.id IN (SELECT p.id FROM {T_PARTY} p WHERE {match} LIMIT {MAX_CODE_HITS})"
     return _fetch(
         f"SELECT {_cols(Party, 'p')}, {_cols(Organisation, 'o')} FROM {T_PARTY} p "
         f"INNER JOIN {T_ORG} o ON p.organisation_id = o.id "
-        "WHERE (p.uscc = %s OR p.id_number_index = %s OR p.legal_rep_id_index = %s "
-        "OR p.business_reg_no = %s OR p.org_code = %s)"
-        f"{where} ORDER BY p.status ASC, p.id ASC LIMIT 1",
-        [value, index, index, value, value, *params],
+        f"WHERE {match}{where} ORDER BY p.status ASC, p.id ASC LIMIT 1",
+        [*match_params, *params],
     )
 
 
 def party_name_search(user: User, q: str) -> list[tuple[Any, ...]]:
-    """party_list_for_user(q=…) first page: active parties whose name contains q, newest first."""
+    """party_list_for_user(q=…) first page: active parties whose name contains q, newest first,
+    through the same bigram index and strategy as zhifa.parties.search."""
     scope = _party_scope(user)
     if scope is None:
         return []
-    where, params = scope
-    pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    if connection.vendor == "sqlite" and len(q) >= MIN_TRIGRAM_CHARS:
-        match = f"p.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
-        term: str = '"' + q.replace('"', '""') + '"'
+    where, params, scopes = scope
+    q = q.strip()
+    broad = bool(scopes & {DataScope.ALL, DataScope.REGION})
+    select = f"SELECT {_cols(Party, 'p', LIST_DEFERRED)}, {_cols(Organisation, 'o')} FROM {T_PARTY} p "
+    join_org = f"INNER JOIN {T_ORG} o ON p.organisation_id = o.id "
+    order = "p.id DESC"
+    match_params: list[Any]
+    if len(q) < 2:
+        match, match_params = ("instr(p.name_grams, %s) > 0", [phrase(q)])
+        if connection.vendor == "postgresql":
+            match = "strpos(p.name_grams, %s) > 0"
+    elif connection.vendor == "sqlite" and broad:
+        join_org += f", {GRAMS_FTS} f "
+        match, match_params = (f"f.rowid = p.id AND {GRAMS_FTS} MATCH %s", [fts_phrase(q)])
+        order = "f.rowid DESC"
     elif connection.vendor == "sqlite":
-        match, term = "p.name LIKE %s ESCAPE '\\'", pattern
+        match = f"p.id IN (SELECT rowid FROM {GRAMS_FTS} WHERE {GRAMS_FTS} MATCH %s)"
+        match_params = [fts_phrase(q)]
     else:
-        match, term = "UPPER(p.name::text) LIKE UPPER(%s)", pattern
+        match, match_params = "string_to_array(p.name_grams, ' ') @> %s::text[]", [index_grams(q)]
+        if len(q) > 2:
+            match += " AND strpos(p.name_grams, %s) > 0"
+            match_params.append(phrase(q))
     return _fetch(
-        f"SELECT {_cols(Party, 'p', LIST_DEFERRED)}, {_cols(Organisation, 'o')} FROM {T_PARTY} p "
-        f"INNER JOIN {T_ORG} o ON p.organisation_id = o.id "
-        f"WHERE p.status = %s AND {match}{where} ORDER BY p.id DESC LIMIT {PAGE_ROWS}",
-        ["active", term, *params],
+        f"{select}{join_org}WHERE p.status = %s AND {match}{where} ORDER BY {order} LIMIT {PAGE_ROWS}",
+        ["active", *match_params, *params],
     )
 
 
@@ -183,9 +217,9 @@ def officer_list(user: User, _: Any = None) -> list[tuple[Any, ...]]:
     )
     if scope is None:
         return []
-    where, params = scope
-    rows = _fetch(
-        f"SELECT DISTINCT {_cols(Officer, 'f')}, {_cols(Organisation, 'o')}, {_cols(User, 'u')} "
+    where, params, _ = scope
+    rows = _fetch(  # no DISTINCT: the selector adds it only for its domain filter
+        f"SELECT {_cols(Officer, 'f')}, {_cols(Organisation, 'o')}, {_cols(User, 'u')} "
         f"FROM {T_OFFICER} f INNER JOIN {T_ORG} o ON f.organisation_id = o.id "
         f"LEFT OUTER JOIN {T_USER} u ON f.user_id = u.id WHERE 1 = 1{where} "
         f"ORDER BY f.organisation_id ASC, f.name ASC, f.id ASC LIMIT {PAGE_ROWS}",
