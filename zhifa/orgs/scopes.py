@@ -138,7 +138,8 @@ def user_region_code(user: Any) -> str | None:
     if cached is None:
         from .models import Organisation
 
-        found = Organisation.objects.filter(pk=user.organisation_id).values_list("region_code", flat=True)
+        unit = Organisation.objects.filter(pk=user.organisation_id).order_by()
+        found = unit.values_list("region_code", flat=True)
         cached = user._zhifa_region = next(iter(found), "") or ""
     return cached or None
 

@@ -44,7 +44,9 @@ class OfficerFilters:
 def officer_list_for_user(user: Any, filters: OfficerFilters | None = None) -> QuerySet[Officer]:
     f = filters or OfficerFilters()
     qs = scope_filter(Officer.objects.all(), user=user, perm=OrgPerm.OFFICER_VIEW, **PATHS)
-    qs = qs.select_related("organisation", "user").prefetch_related("domains")
+    # The unit is shown on every row and the domains by the API and the export; the login
+    # (officer.user) by no list — the detail selector joins it.
+    qs = qs.select_related("organisation").prefetch_related("domains")
     if f.name.strip():
         qs = qs.filter(name__contains=f.name.strip())
     if f.certificate_no.strip():
