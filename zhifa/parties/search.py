@@ -288,14 +288,14 @@ def filter_name_contains(
         matches = _contains(queryset, q).order_by("-id")
     elif connection.vendor == "sqlite":
         if _sqlite_strategy(broad) == SQLITE_JOIN:
-            table = queryset.model._meta.db_table
-            # Constant SQL; the phrase is a parameter. extra(): the ORM has no join to a table
-            # without a model, and ordering by the FTS rowid is what makes SQLite drive from it.
-            matches = queryset.extra(  # noqa: S610
-                tables=[GRAMS_FTS],
-                where=[f'{GRAMS_FTS}.rowid = "{table}"."id"', f"{GRAMS_FTS} MATCH %s"],
-                params=[fts_phrase(q)],
-            ).order_by(RawSQL(f"{GRAMS_FTS}.rowid", ()).desc())  # noqa: S611
+            # Constant SQL, the phrase is a parameter. extra(): the ORM has no join to a table
+            # without a model; ordering by the FTS rowid is what makes SQLite drive from it.
+            fts_rowid = RawSQL(f"{GRAMS_FTS}.rowid", ())  # noqa: S611
+            matches = (
+                queryset.extra(tables=[GRAMS_FTS], where=[f"{GRAMS_FTS} MATCH %s"], params=[fts_phrase(q)])  # noqa: S610
+                .filter(id=fts_rowid)
+                .order_by(fts_rowid.desc())
+            )
         else:
             matches = queryset.filter(id__in=RawSQL(FTS_IDS_SQL, [fts_phrase(q)])).order_by("-id")  # noqa: S611
     elif connection.vendor == "postgresql":

@@ -132,8 +132,9 @@ def party_export_for_user(user: Any, **filters: Any) -> QuerySet[Party]:
 
 def party_find_by_code(user: Any, code: str) -> Party | None:
     """Exact lookup by USCC, identity number (blind index) or registration code within the
-    user's view scope; an active party wins over a merged one. One query: with 全部 the code
-    indexes are the scope; otherwise code_q looks the code up before the scope applies."""
+    user's view scope; an active party wins over a merged one, then the oldest. One query: with
+    全部 the code indexes are the scope; otherwise code_q looks the code up before the scope
+    applies. The few matches are ranked here (an ORDER BY costs more to compile than to run)."""
     if not has_perm(user, PartyPerm.VIEW):
         return None
     match = code_match(code)
@@ -143,7 +144,8 @@ def party_find_by_code(user: Any, code: str) -> Party | None:
         qs = Party.objects.filter(match)
     else:
         qs = code_q(scoped_parties(user), code)
-    return qs.select_related("organisation").order_by("status", "pk").first()
+    found = list(qs.select_related("organisation").order_by()[:MAX_CODE_HITS])
+    return min(found, key=lambda p: (p.status, p.pk), default=None)
 
 
 def party_detail_for_user(user: Any, pk: Any) -> Party:
