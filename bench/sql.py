@@ -34,7 +34,6 @@ def _cols(model: type[Model], alias: str, exclude: tuple[str, ...] = ()) -> str:
 T_PARTY = Party._meta.db_table
 T_ORG = Organisation._meta.db_table
 T_OFFICER = Officer._meta.db_table
-T_USER = User._meta.db_table
 T_ROLE = Role._meta.db_table
 T_USERROLE = UserRole._meta.db_table
 T_DOMAIN = Domain._meta.db_table
@@ -207,7 +206,8 @@ def party_name_search(user: User, q: str) -> list[tuple[Any, ...]]:
 
 
 def officer_list(user: User, _: Any = None) -> list[tuple[Any, ...]]:
-    """officer_list_for_user first page (officer + unit + login) and the domains of its rows."""
+    """officer_list_for_user first page (officer + unit) and the domains of its rows (in the
+    domains' own order, as the prefetch reads them)."""
     scope = _scope_sql(
         user,
         OrgPerm.OFFICER_VIEW,
@@ -219,9 +219,8 @@ def officer_list(user: User, _: Any = None) -> list[tuple[Any, ...]]:
         return []
     where, params, _ = scope
     rows = _fetch(  # no DISTINCT: the selector adds it only for its domain filter
-        f"SELECT {_cols(Officer, 'f')}, {_cols(Organisation, 'o')}, {_cols(User, 'u')} "
-        f"FROM {T_OFFICER} f INNER JOIN {T_ORG} o ON f.organisation_id = o.id "
-        f"LEFT OUTER JOIN {T_USER} u ON f.user_id = u.id WHERE 1 = 1{where} "
+        f"SELECT {_cols(Officer, 'f')}, {_cols(Organisation, 'o')} "
+        f"FROM {T_OFFICER} f INNER JOIN {T_ORG} o ON f.organisation_id = o.id WHERE 1 = 1{where} "
         f"ORDER BY f.organisation_id ASC, f.name ASC, f.id ASC LIMIT {PAGE_ROWS}",
         params,
     )
@@ -230,7 +229,7 @@ def officer_list(user: User, _: Any = None) -> list[tuple[Any, ...]]:
         _fetch(
             f"SELECT od.officer_id, {_cols(Domain, 'd')} FROM {T_DOMAIN} d "
             f"INNER JOIN {T_OFFICER_DOMAINS} od ON d.id = od.domain_id "
-            f"WHERE od.officer_id IN ({', '.join(['%s'] * len(ids))})",
+            f"WHERE od.officer_id IN ({', '.join(['%s'] * len(ids))}) ORDER BY d.sort_order, d.code",
             ids,
         )
     return rows
