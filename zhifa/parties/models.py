@@ -43,8 +43,7 @@ class Party(TimeStampedModel):
     kind = models.CharField("行政相对人类别", max_length=24, choices=PartyKind.choices)
     name = models.CharField("名称/姓名", max_length=200)
     # The name's bigrams for substring search (zhifa.parties.search.name_grams), written with the
-    # name by the services; NULL only for rows written around them (then `manage.py
-    # reindex_party_names`).
+    # name by the services; NULL only for rows written around them (zhifa.parties.search.fill_name_grams).
     name_grams = models.TextField("名称检索词", null=True, blank=True, editable=False)
 
     # 行政相对人代码 (RECORDS.md §1 rows 3–8)

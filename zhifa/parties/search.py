@@ -17,7 +17,7 @@ A query of n ≥ 2 characters matches exactly the names in which its n − 1 big
   bitmap (rare terms) and the newest-first primary key walk (common terms) itself.
 * 1-character queries have no bigram: `strpos/instr(name_grams, q)` newest first. With the page's
   LIMIT a common character stops early; a character found in few names reads the table
-  (≈ 0.1–0.5 s at 1M parties).
+  (≈ 0.5–1 s at 1M parties).
 
 Folding (`fold`) upper-cases each character whose upper case is one character, on both databases
 in Python — so "abc" finds "ABC" and CJK is unaffected; the database's own UPPER/collation is never
