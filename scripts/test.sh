@@ -5,8 +5,10 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 export ZHIFA_SHARED_DIR=${ZHIFA_SHARED_DIR:-$(cd .. && pwd)/shared}
 
-echo "== lint (ruff) =="
+echo "== lint (ruff, mypy) =="
 .venv/bin/ruff check .
+.venv/bin/ruff format --check --quiet .
+.venv/bin/mypy zhifa config bench
 
 echo "== tests on SQLite =="
 env -u DATABASE_URL .venv/bin/pytest -q -p no:randomly "$@"

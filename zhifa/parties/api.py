@@ -200,7 +200,7 @@ def get_party(request: HttpRequest, party_id: int) -> dict[str, Any]:
 )
 def register_party(request: HttpRequest, payload: PartyIn) -> tuple[int, dict[str, Any]]:
     require_perm(request.user, PartyPerm.MANAGE)
-    if request.user.organisation_id is None:
+    if getattr(request.user, "organisation_id", None) is None:
         raise PermissionDenied("您未分配所属单位，不能登记执法对象")
     party = party_register(actor=_actor(request), data=payload.dict())
     return 201, _out(request, [party])[0]

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -99,7 +100,7 @@ def party_list(request: HttpRequest) -> HttpResponse:
 
 
 @guarded(PartyPerm.EXPORT)
-def party_export(request: HttpRequest) -> HttpResponse:
+def party_export(request: HttpRequest) -> HttpResponseBase:
     filters = _filters(request)
     qs = party_export_for_user(request.user, **filters)
     rows = list(qs[: min(EXPORT_MAX_ROWS, party_result_cap(filters["q"]) or EXPORT_MAX_ROWS)])
@@ -167,7 +168,7 @@ def _save(request: HttpRequest, form: PartyForm, party: Party | None) -> HttpRes
 @require_http_methods(["GET", "POST"])
 @guarded(PartyPerm.MANAGE)
 def party_create(request: HttpRequest) -> HttpResponse:
-    if request.user.organisation_id is None:
+    if getattr(request.user, "organisation_id", None) is None:
         raise DjangoPermissionDenied("您未分配所属单位，不能登记执法对象")
     form = PartyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -161,7 +161,11 @@ def party_register(
     """Register a party for `organisation` (default: the actor's unit). Raises Conflict
     ("duplicate_party", extra party_id) when the USCC or a natural person's ID is already known."""
     clean = clean_party(data)
-    org = organisation or Organisation.objects.get(pk=actor.organisation_id)
+    org = organisation
+    if org is None:
+        if actor.organisation_id is None:
+            raise ValidationError("您未分配所属单位，不能登记执法对象")
+        org = Organisation.objects.get(pk=actor.organisation_id)
     with transaction.atomic():
         existing = find_duplicate(clean)
         if existing is not None:

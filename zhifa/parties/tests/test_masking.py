@@ -3,9 +3,11 @@ parties.party.view_identity; reveals are POST-only and each one is audited."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, cast
 
 import pytest
+from django.http import StreamingHttpResponse
 from django.test import Client
 from django.urls import reverse
 
@@ -59,7 +61,8 @@ def _outputs(client: Client, person: dict[str, Any], spec_perms: tuple[str, ...]
     ]
     if PartyPerm.EXPORT in spec_perms:
         response = client.get(reverse("parties:export"))
-        texts.append(b"".join(response.streaming_content).decode("utf-8-sig"))
+        streamed = cast(StreamingHttpResponse, response)  # django-stubs types test responses as HttpResponse
+        texts.append(b"".join(cast(Iterator[bytes], streamed.streaming_content)).decode("utf-8-sig"))
     return texts
 
 

@@ -40,6 +40,7 @@ def test_register_natural_person_stores_only_cipher_index_and_masked(officer: An
     assert party.id_number_index == blind_index(number)
     assert party.id_number_masked == number[:4] + "*" * 10 + number[-4:]
     assert decrypt_identity(party.id_number_cipher, context=ID_NUMBER_CONTEXT) == number
+    assert party.id_number_cipher is not None
     assert number.encode() not in bytes(party.id_number_cipher)
     assert str(party.birth_date) == "1990-01-01"
     assert party.created_by_id == officer.pk

@@ -92,6 +92,7 @@ def test_search_by_name_substring_and_by_code(officer_client: Any) -> None:
     assert a.name not in html
     response = client.get("/api/parties/", {"code": person.id_number_masked})
     assert response.json()["items"] == []  # a masked number finds nothing
+    assert b.uscc is not None
     response = client.get("/api/parties/lookup", {"code": b.uscc.lower()})
     assert response.json()["id"] == b.pk
 
