@@ -296,6 +296,9 @@ def build_people(*, city: City, rng: random.Random, today: dt.date) -> dict[str,
                 password=hashed,
                 phone=names.mobile_phone(rng),
                 is_active=True,
+                # The city bureau's platform administrator also maintains the holiday calendar in
+                # the Django admin (core.holiday.manage), which requires staff status.
+                is_staff=person.username == f"{DEMO_USERNAME_PREFIX}city_justice_admin",
                 date_joined=dt.datetime(2024, 1, 1, tzinfo=dt.UTC) + dt.timedelta(days=index % 600),
             )
         )

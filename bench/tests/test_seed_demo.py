@@ -220,3 +220,15 @@ def test_bench_foundation_prints_one_json_line_per_case(demo_city: dict[str, Any
         for key in ("p50_ms", "p95_ms", "raw_p50_ms", "raw_p95_ms", "ratio_p95", "target_p95_ms"):
             assert isinstance(line[key], int | float)
         assert isinstance(line["ok"], bool)
+
+
+@pytest.mark.django_db
+def test_the_city_platform_admin_can_open_the_holiday_admin(demo_city: dict[str, Any]) -> None:
+    from django.test import Client
+
+    admin = Client()
+    assert admin.login(username=f"{DEMO_USERNAME_PREFIX}city_justice_admin", password=DEMO_PASSWORD)
+    assert admin.get("/admin/core/holiday/").status_code == 200
+    officer = Client()
+    assert officer.login(username=f"{DEMO_USERNAME_PREFIX}officer", password=DEMO_PASSWORD)
+    assert officer.get("/admin/core/holiday/").status_code == 302  # not staff: sent to the admin login
