@@ -206,8 +206,8 @@ def party_name_search(user: User, q: str) -> list[tuple[Any, ...]]:
 
 
 def officer_list(user: User, _: Any = None) -> list[tuple[Any, ...]]:
-    """officer_list_for_user first page (officer + unit) and the domains of its rows (in the
-    domains' own order, as the prefetch reads them)."""
+    """officer_list_for_user first page as the list page reads it: officer + unit (the page shows
+    no domains; the API and export add one domains query on both sides alike)."""
     scope = _scope_sql(
         user,
         OrgPerm.OFFICER_VIEW,
@@ -224,12 +224,4 @@ def officer_list(user: User, _: Any = None) -> list[tuple[Any, ...]]:
         f"ORDER BY f.organisation_id ASC, f.name ASC, f.id ASC LIMIT {PAGE_ROWS}",
         params,
     )
-    if rows:
-        ids = [row[0] for row in rows]
-        _fetch(
-            f"SELECT od.officer_id, {_cols(Domain, 'd')} FROM {T_DOMAIN} d "
-            f"INNER JOIN {T_OFFICER_DOMAINS} od ON d.id = od.domain_id "
-            f"WHERE od.officer_id IN ({', '.join(['%s'] * len(ids))}) ORDER BY d.sort_order, d.code",
-            ids,
-        )
     return rows

@@ -129,7 +129,7 @@ def organisation_detail(request: HttpRequest, organisation_id: int) -> Any:
 @paginate(_Paged)
 def officers(request: HttpRequest, filters: Query[OfficerFilterIn]) -> Any:
     require_perm(request.user, OrgPerm.OFFICER_VIEW)
-    qs = officer_list_for_user(request.user, OfficerFilters(**filters.dict()))
+    qs = officer_list_for_user(request.user, OfficerFilters(**filters.dict()), with_domains=True)
     return _LazyOut(qs, officer_out)
 
 

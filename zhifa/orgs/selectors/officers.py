@@ -41,12 +41,16 @@ class OfficerFilters:
     is_active: bool | None = None
 
 
-def officer_list_for_user(user: Any, filters: OfficerFilters | None = None) -> QuerySet[Officer]:
+def officer_list_for_user(
+    user: Any, filters: OfficerFilters | None = None, *, with_domains: bool = False
+) -> QuerySet[Officer]:
+    """Officers in scope. The unit is shown on every row; the domains only by the API and the
+    export (`with_domains=True`, one prefetch); the login (officer.user) by no list."""
     f = filters or OfficerFilters()
     qs = scope_filter(Officer.objects.all(), user=user, perm=OrgPerm.OFFICER_VIEW, **PATHS)
-    # The unit is shown on every row and the domains by the API and the export; the login
-    # (officer.user) by no list — the detail selector joins it.
-    qs = qs.select_related("organisation").prefetch_related("domains")
+    qs = qs.select_related("organisation")
+    if with_domains:
+        qs = qs.prefetch_related("domains")
     if f.name.strip():
         qs = qs.filter(name__contains=f.name.strip())
     if f.certificate_no.strip():

@@ -45,8 +45,8 @@ def _filters(request: HttpRequest) -> tuple[OfficerFilterForm, OfficerFilters | 
     return form, None if form.is_bound else OfficerFilters()
 
 
-def _queryset(request: HttpRequest, filters: OfficerFilters | None) -> Any:
-    qs = officer_list_for_user(request.user, filters)
+def _queryset(request: HttpRequest, filters: OfficerFilters | None, *, with_domains: bool = False) -> Any:
+    qs = officer_list_for_user(request.user, filters, with_domains=with_domains)
     return qs if filters is not None else qs.none()
 
 
@@ -65,7 +65,7 @@ def officer_list(request: HttpRequest) -> HttpResponse:
 @guarded(OrgPerm.OFFICER_VIEW)
 def officer_export(request: HttpRequest) -> HttpResponseBase:
     _, filters = _filters(request)
-    qs = _queryset(request, filters)
+    qs = _queryset(request, filters, with_domains=True)
     audit_append(
         actor=actor_of(request), action="orgs.officer.export", payload={"filters": request.GET.dict()}
     )
