@@ -31,8 +31,13 @@ def region_get(user: Any, code: str) -> Region:
 
 
 def region_path(region: Region) -> list[Region]:
-    """Ancestors from the province down to the region itself (breadcrumbs)."""
-    return list(Region.objects.ancestors(region, include_self=True).order_by("code"))
+    """Ancestors from the province down to the region itself (breadcrumbs).
+
+    GB/T 2260 codes are prefixes of their children's (44 → 4403 → 440303 → 440303001), so the
+    path is one indexed lookup; django-tree-queries' `ancestors()` would number the whole tree of
+    44,703 regions first (minutes on PostgreSQL)."""
+    prefixes = [region.code[:n] for n in (2, 4, 6, 9) if n <= len(region.code)]
+    return list(Region.objects.filter(code__in=prefixes).order_by("code"))
 
 
 def region_search(user: Any, term: str, limit: int = 50) -> QuerySet[Region]:
