@@ -125,6 +125,24 @@ def organisation_subtree_ids(organisation_id: int) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
+def organisation_ancestor_ids(organisation_id: int, *, include_self: bool = False) -> list[int]:
+    """The chain of superiors of `organisation_id`, nearest first (one recursive CTE up parent_id,
+    reading only that chain). UNION stops a cycle written around the services."""
+    from .models import Organisation
+
+    table = connection.ops.quote_name(Organisation._meta.db_table)
+    sql = (
+        f"WITH RECURSIVE chain(id, parent_id, depth) AS (SELECT id, parent_id, 0 FROM {table} "  # noqa: S608
+        f"WHERE id = %s UNION SELECT o.id, o.parent_id, c.depth + 1 FROM {table} o "
+        "INNER JOIN chain c ON o.id = c.parent_id WHERE c.depth < 64) "
+        "SELECT id FROM chain ORDER BY depth"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [organisation_id])
+        ids = [row[0] for row in cursor.fetchall()]
+    return ids if include_self else ids[1:]
+
+
 def user_region_code(user: Any) -> str | None:
     """The region code of the user's unit (本区域): the loaded unit's, or one column read once
     per request (not the whole organisation row)."""

@@ -26,6 +26,7 @@ from django.utils import timezone
 from zhifa.core.audit import Actor, audit_append
 from zhifa.core.errors import ImportFailed
 from zhifa.orgs.models import Organisation
+from zhifa.orgs.scopes import organisation_ancestor_ids
 
 from ..models import (
     Article,
@@ -234,9 +235,7 @@ def discretion_import(
     resolver = _ArticleResolver()
     status = DiscretionStatus.DRAFT if as_draft else DiscretionStatus.PUBLISHED
     now = timezone.now()
-    owners = list(
-        Organisation.objects.ancestors(organisation, include_self=True).values_list("pk", flat=True)
-    )
+    owners = organisation_ancestor_ids(organisation.pk, include_self=True)
     with transaction.atomic():
         for item in items:
             source = f"{file}#{item.sheet}#{item.item_no}"

@@ -19,7 +19,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from zhifa.core.errors import NotFound
 from zhifa.orgs.choices import OrganisationKind
 from zhifa.orgs.models import Organisation
-from zhifa.orgs.scopes import NOTHING, has_perm, scope_q
+from zhifa.orgs.scopes import NOTHING, has_perm, organisation_ancestor_ids, scope_q
 
 from ..models import (
     DiscretionChangeNotice,
@@ -39,12 +39,7 @@ STANDARD_PATHS: dict[str, str | None] = {
 
 
 def ancestor_ids(organisation_id: int | None) -> list[int]:
-    if organisation_id is None:
-        return []
-    org = Organisation.objects.filter(pk=organisation_id).only("pk", "parent_id").first()
-    if org is None or org.parent_id is None:
-        return []
-    return list(Organisation.objects.ancestors(org, include_self=False).values_list("pk", flat=True))
+    return [] if organisation_id is None else organisation_ancestor_ids(organisation_id)
 
 
 def discretion_visible_q(user: Any) -> Q:

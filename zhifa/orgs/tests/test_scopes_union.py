@@ -24,3 +24,14 @@ def test_superuser_scope_survives_a_union(org_world: Any, make_user: Any) -> Non
     user = make_user(org_world.city_justice, is_superuser=True)
     q = scope_q(user, "anything.at.all") | Q(pk=org_world.agency.pk)
     assert Organisation.objects.filter(q).count() == 8
+
+
+@pytest.mark.django_db
+def test_ancestor_chain_is_nearest_first_and_reads_only_the_chain(org_world: Any) -> None:
+    from zhifa.orgs.scopes import organisation_ancestor_ids
+    from zhifa.orgs.tests.factories import OrganisationFactory
+
+    grandchild = OrganisationFactory.create(name="罗湖监管局东门所", parent=org_world.agency_child)
+    assert organisation_ancestor_ids(grandchild.pk) == [org_world.agency_child.pk, org_world.agency.pk]
+    assert organisation_ancestor_ids(grandchild.pk, include_self=True)[0] == grandchild.pk
+    assert organisation_ancestor_ids(org_world.agency.pk) == []
