@@ -38,8 +38,7 @@ def all_permissions() -> dict[str, str]:
 
 
 class CorePerm(PermissionSet):
-    """The kernel's own codenames (the same strings are listed in `zhifa.orgs.permissions.OrgPerm`
-    for the role seeds; a catalogue keyed by codename holds each once)."""
+    """The kernel's own codenames."""
 
     AUDIT_VIEW = "core.audit.view", "审计日志查看"
     HOLIDAY_MANAGE = "core.holiday.manage", "节假日维护"

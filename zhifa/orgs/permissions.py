@@ -8,5 +8,3 @@ class OrgPerm(PermissionSet):
     OFFICER_VIEW = "orgs.officer.view", "执法人员查看"
     OFFICER_MANAGE = "orgs.officer.manage", "执法人员管理"
     USER_MANAGE = "orgs.user.manage", "用户与角色管理"
-    AUDIT_VIEW = "core.audit.view", "审计日志查看"
-    HOLIDAY_MANAGE = "core.holiday.manage", "节假日维护"

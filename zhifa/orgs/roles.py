@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from zhifa.core.permissions import CorePerm
 from zhifa.core.scopes import DataScope
 
 from .permissions import OrgPerm
@@ -157,8 +158,8 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             OrgPerm.OFFICER_VIEW,
             OrgPerm.OFFICER_MANAGE,
             OrgPerm.USER_MANAGE,
-            OrgPerm.AUDIT_VIEW,
-            OrgPerm.HOLIDAY_MANAGE,
+            CorePerm.AUDIT_VIEW,
+            CorePerm.HOLIDAY_MANAGE,
             "legal.law.manage",
             "legal.power.edit",
             "legal.power.approve",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
+from zhifa.core.permissions import CorePerm
 from zhifa.core.scopes import DataScope
 
 from .choices import CertificateStatus
@@ -28,8 +29,8 @@ ELEVATED_PERMISSIONS: frozenset[str] = frozenset(
         OrgPerm.ORGANISATION_MANAGE,
         OrgPerm.OFFICER_MANAGE,
         OrgPerm.USER_MANAGE,
-        OrgPerm.AUDIT_VIEW,
-        OrgPerm.HOLIDAY_MANAGE,
+        CorePerm.AUDIT_VIEW,
+        CorePerm.HOLIDAY_MANAGE,
     }
 )
 

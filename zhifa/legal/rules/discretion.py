@@ -12,7 +12,7 @@ Order of the rules engine (RULES §10, 处罚法 第三十条至第三十三条)
 4. pick the tier — explicitly, or from the circumstances of the table; when circumstances of
    several tiers apply, the heavier tier (江门规定 第十四条).
 5. position inside the tier — 从轻 = the lowest 30 % of the tier's range, 从重 = the highest 30 %
-   (国市监法规〔2022〕2号 [secondary], configurable as `LIGHTER_SHARE`/`HEAVIER_SHARE`), otherwise
+   (国市监法规〔2022〕2号 [secondary], settings `ZHIFA_DISCRETION_LIGHTER_SHARE`/`…_HEAVIER_SHARE`), otherwise
    the whole tier with the middle as recommendation (江门规定 第八条 适中); factor percentages
    (浙江省人民政府令第405号 第五条 style scoring) move the recommendation, clamped to the range.
 
@@ -51,8 +51,20 @@ __all__ = [
 
 CENT = Decimal("0.01")
 # Position of 从轻 / 从重 inside a tier (国市监法规〔2022〕2号 [secondary], RULES §10: configurable).
+# Seed defaults of the position rule: 国市监法规〔2022〕2号 [secondary]; RULES §10 lists the tier splits
+# among the figures that vary by province and sector, so a deployment overrides them in settings
+# (ZHIFA_DISCRETION_LIGHTER_SHARE / ZHIFA_DISCRETION_HEAVIER_SHARE), read at each computation.
 LIGHTER_SHARE = Decimal("0.30")
 HEAVIER_SHARE = Decimal("0.30")
+
+
+def position_shares() -> tuple[Decimal, Decimal]:
+    """(从轻 share, 从重 share) of a tier's range: the configured figures or the seed defaults."""
+    from django.conf import settings
+
+    lighter = Decimal(str(getattr(settings, "ZHIFA_DISCRETION_LIGHTER_SHARE", LIGHTER_SHARE)))
+    heavier = Decimal(str(getattr(settings, "ZHIFA_DISCRETION_HEAVIER_SHARE", HEAVIER_SHARE)))
+    return lighter, heavier
 
 
 class PenaltyKind(models.TextChoices):
@@ -414,11 +426,12 @@ def discretion_compute(
             recommended = lo
         else:
             width = tier_hi - tier_lo
+            lighter_share, heavier_share = position_shares()
             if outcome == Outcome.LIGHTER:
-                hi = money(tier_lo + width * LIGHTER_SHARE)
+                hi = money(tier_lo + width * lighter_share)
                 recommended = lo
             elif outcome == Outcome.HEAVIER:
-                lo = money(tier_hi - width * HEAVIER_SHARE)
+                lo = money(tier_hi - width * heavier_share)
                 recommended = hi
             else:
                 recommended = money(tier_lo + width / 2)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -259,3 +260,12 @@ def test_multiple_based_tiers_stay_in_range_and_are_monotone_in_the_base(
     assert first.lo <= second.lo  # type: ignore[operator]
     assert first.hi <= second.hi  # type: ignore[operator]
     assert first.recommended <= second.recommended  # type: ignore[operator]
+
+
+def test_position_shares_follow_configuration(settings: Any) -> None:
+    from zhifa.legal.rules.discretion import position_shares
+
+    assert position_shares() == (Decimal("0.30"), Decimal("0.30"))  # seed default (RULES §10)
+    settings.ZHIFA_DISCRETION_LIGHTER_SHARE = "0.40"
+    settings.ZHIFA_DISCRETION_HEAVIER_SHARE = "0.20"
+    assert position_shares() == (Decimal("0.40"), Decimal("0.20"))
