@@ -151,6 +151,11 @@ def _code_sql(value: str) -> tuple[str, list[Any]]:
     return "(" + " OR ".join(parts) + ")", params
 
 
+def party_by_pk(_: User, pk: int) -> list[tuple[Any, ...]]:
+    """foundation.orm_floor by hand."""
+    return _fetch(f"SELECT p.id, p.name FROM {T_PARTY} p WHERE p.id = %s", [pk])
+
+
 def party_by_code(user: User, code: str) -> list[tuple[Any, ...]]:
     """party_find_by_code: exact match on the code columns, blind index for identity numbers; with
     a scope narrower than 全部 the code is looked up first (by primary key into the scope)."""
