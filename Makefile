@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SHARED ?= $(abspath ../shared)
 
-.PHONY: install system-deps run test test-sqlite test-postgres lint bench-foundation prod-smoke clean
+.PHONY: install system-deps runtime-deps run test test-sqlite test-postgres lint bench-foundation prod-smoke clean
 
 install: $(VENV)/.installed  ## venv in .venv/ with the pinned dependencies (idempotent)
 
@@ -19,7 +19,10 @@ $(VENV)/.installed: requirements.lock
 system-deps:  ## apt packages for the full suite (PostgreSQL, chromium, CJK fonts, wrk)
 	@bash scripts/install-system-deps.sh
 
-run: install  ## SQLite + demo city, served at http://127.0.0.1:8000
+runtime-deps:  ## apt packages the platform itself needs (Pango for PDF documents, CJK fonts)
+	@bash scripts/install-system-deps.sh runtime
+
+run: install runtime-deps  ## SQLite + demo city, served at http://127.0.0.1:8000
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py seed_demo --scale 1 --if-empty
 	$(PY) manage.py demo_logins

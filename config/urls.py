@@ -15,6 +15,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("legal/", include("zhifa.legal.urls")),
     path("parties/", include("zhifa.parties.urls")),
     path("core/", include("zhifa.core.urls")),
+    path("documents/", include("zhifa.documents.urls")),
+    path("evidence/", include("zhifa.evidence.urls")),
+    path("worklist/", include("zhifa.worklist.urls")),
+    path("cases/", include("zhifa.cases.urls")),
     path("", include("zhifa.web.urls")),
 ]
 

@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "zhifa.orgs",
     "zhifa.legal",
     "zhifa.parties",
+    "zhifa.documents",
+    "zhifa.evidence",
+    "zhifa.worklist",
+    "zhifa.cases",
     "zhifa.web",
     "bench",
 ]
