@@ -1,0 +1,65 @@
+"""Public writes of the worklist (deadlines, tasks, approvals). Import from here."""
+
+from ..registry import ApprovalStepSpec, register_approval_type
+from ..rules import Badge, DeadlineRule, compute_due
+from .approvals import (
+    approval_chain_steps,
+    approval_decide,
+    approval_start,
+    approval_verify,
+    approval_withdraw,
+    user_holds_step_role,
+)
+from .deadlines import (
+    deadline_alert_setting_set,
+    deadline_cancel,
+    deadline_cancel_rule,
+    deadline_extend,
+    deadline_meet,
+    deadline_meet_rule,
+    deadline_resume,
+    deadline_resume_rule,
+    deadline_start,
+    deadline_suspend,
+    deadline_suspend_rule,
+    deadlines_for_subject,
+    deadlines_recompute,
+    deadlines_recompute_if_calendar_changed,
+    deadlines_refresh,
+    open_deadline,
+)
+from .tasks import task_claim, task_complete, task_create, tasks_close_for_subject
+
+__all__ = [
+    "ApprovalStepSpec",
+    "Badge",
+    "DeadlineRule",
+    "approval_chain_steps",
+    "approval_decide",
+    "approval_start",
+    "approval_verify",
+    "approval_withdraw",
+    "compute_due",
+    "deadline_alert_setting_set",
+    "deadline_cancel",
+    "deadline_cancel_rule",
+    "deadline_extend",
+    "deadline_meet",
+    "deadline_meet_rule",
+    "deadline_resume",
+    "deadline_resume_rule",
+    "deadline_start",
+    "deadline_suspend",
+    "deadline_suspend_rule",
+    "deadlines_for_subject",
+    "deadlines_recompute",
+    "deadlines_recompute_if_calendar_changed",
+    "deadlines_refresh",
+    "open_deadline",
+    "register_approval_type",
+    "task_claim",
+    "task_complete",
+    "task_create",
+    "tasks_close_for_subject",
+    "user_holds_step_role",
+]
