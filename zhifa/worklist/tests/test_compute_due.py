@@ -55,7 +55,10 @@ def test_ninety_day_decision_period_rolls_off_a_sunday() -> None:
 def test_hearing_suspension_of_ten_days_ends_the_period_ten_days_later() -> None:
     # SAMR Art. 64 ¶2: the hearing (04-01 … 04-10, resumed 04-11) does not count: 05-31 + 10 = Wed 06-10.
     result = compute_due(
-        amount=90, unit=CD, started_on=date(2026, 3, 2), suspensions=[Interval(date(2026, 4, 1), date(2026, 4, 11))]
+        amount=90,
+        unit=CD,
+        started_on=date(2026, 3, 2),
+        suspensions=[Interval(date(2026, 4, 1), date(2026, 4, 11))],
     )
     assert result.due_on == date(2026, 6, 10)
     assert result.suspended is False
