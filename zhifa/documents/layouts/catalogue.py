@@ -1,0 +1,18 @@
+"""All layouts by document type code."""
+
+from __future__ import annotations
+
+from zhifa.core.errors import NotFound
+
+from .blocks import Layout
+from .notices import LAYOUTS_NOTICES
+from .records import LAYOUTS_RECORDS
+
+LAYOUTS: dict[str, Layout] = {layout.code: layout for layout in (*LAYOUTS_NOTICES, *LAYOUTS_RECORDS)}
+
+
+def layout_for(code: str) -> Layout:
+    try:
+        return LAYOUTS[code]
+    except KeyError:
+        raise NotFound(f"文书类型 {code} 没有模板") from None
