@@ -116,6 +116,21 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
         scope_overrides=(("parties.party.view", DataScope.REGION),),  # 全市/区检查对象库查看 (表10)
     ),
     RoleSpec(
+        "agency_head",
+        "机关负责人",
+        DataScope.UNIT_AND_BELOW,
+        (
+            *BASE_READ,
+            OrgPerm.OFFICER_VIEW,
+            "parties.party.view",
+            "cases.case.view",
+            "cases.case.approve",
+            "cases.case.decide",
+        ),
+        "表2–3 行政机关负责人：立案、结案等审批，处罚决定，集体讨论（处罚法第五十七条）",
+        scope_overrides=(("parties.party.view", DataScope.REGION),),  # 全市/区检查对象库查看 (表10)
+    ),
+    RoleSpec(
         "legal_reviewer",
         "法制审核人员",
         DataScope.UNIT_AND_BELOW,
@@ -141,7 +156,7 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             "legal.discretion.claim",
             "legal.power.edit",
             "inspections.config.manage",
-            "cases.phrase.manage",
+            "documents.phrase.manage",
             "supervision.record.view",
         ),
         "表7 执法要素；表10 各执法机关管理员：执法基础库、执法全记录库",

@@ -12,6 +12,7 @@ nothing: the resolution fails closed.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -171,15 +172,20 @@ def scope_kinds(user: Any, perm: str) -> frozenset[str]:
     return frozenset(grants.scopes.get(perm, ()))
 
 
+OwnerPath = str | Callable[[Any], Q] | None
+
+
 def scope_q(
     user: Any,
     perm: str,
     *,
     org_path: str | None = "organisation_id",
     region_path: str | None = "region_code",
-    owner_path: str | None = "created_by_id",
+    owner_path: OwnerPath = "created_by_id",
 ) -> Q:
-    """The Q object restricting a queryset to what `user` may see under `perm`."""
+    """The Q object restricting a queryset to what `user` may see under `perm`. `owner_path` (本人)
+    is a column holding the owner's user id, or a function of the user returning a Q when several
+    people own a row (e.g. a case's handlers: `Q(pk__in=<their case ids>)`)."""
     grants = grants_for(user)
     if grants.is_superuser:
         return EVERYTHING
@@ -191,7 +197,7 @@ def scope_q(
     q = NOTHING
     for scope in scopes:
         if scope == DataScope.SELF and owner_path:
-            q |= Q(**{owner_path: user.pk})
+            q |= owner_path(user) if callable(owner_path) else Q(**{owner_path: user.pk})
         elif scope == DataScope.OWN_UNIT and org_path and user.organisation_id:
             q |= Q(**{org_path: user.organisation_id})
         elif scope == DataScope.UNIT_AND_BELOW and org_path and user.organisation_id:
@@ -207,13 +213,46 @@ def scope_q(
     return q
 
 
-def scope_filter(
-    queryset: models.QuerySet[M], *, user: Any, perm: str, **paths: str | None
-) -> models.QuerySet[M]:
+def scope_filter(queryset: models.QuerySet[M], *, user: Any, perm: str, **paths: Any) -> models.QuerySet[M]:
     return queryset.filter(scope_q(user, perm, **paths))
 
 
-def access_object(queryset: models.QuerySet[M], *, user: Any, perm: str, pk: Any, **paths: str | None) -> M:
+def scope_contains(
+    user: Any, perm: str, *, organisation_id: int | None, region_code: str = "", owner_ids: Iterable[int] = ()
+) -> bool:
+    """Does `user` hold `perm` over one row with these values? The same rules as scope_q, evaluated
+    in Python for a row already loaded (a detail page asking which actions to offer): no query
+    beyond the cached grants, subtree and region."""
+    grants = grants_for(user)
+    if grants.is_superuser:
+        return True
+    scopes = grants.scopes.get(perm)
+    if not scopes:
+        return False
+    for scope in scopes:
+        if scope == DataScope.ALL:
+            return True
+        if scope == DataScope.SELF and user.pk in set(owner_ids):
+            return True
+        if scope == DataScope.OWN_UNIT and organisation_id and organisation_id == user.organisation_id:
+            return True
+        if (
+            scope == DataScope.UNIT_AND_BELOW
+            and organisation_id
+            and user.organisation_id
+            and organisation_id in unit_subtree_ids(user)
+        ):
+            return True
+        if scope == DataScope.REGION:
+            region = user_region_code(user)
+            if region and (region_code or "").startswith(region):
+                return True
+        if scope == DataScope.CUSTOM and organisation_id in grants.custom_org_ids.get(perm, set()):
+            return True
+    return False
+
+
+def access_object(queryset: models.QuerySet[M], *, user: Any, perm: str, pk: Any, **paths: Any) -> M:
     """Fetch one row the user may see under `perm`; "missing" and "not yours" give the same NotFound."""
     require_perm(user, perm)
     obj = scope_filter(queryset, user=user, perm=perm, **paths).filter(pk=pk).first()

@@ -1,0 +1,261 @@
+"""Gates: named checks that an action must pass (procedures.Action.gates). Each returns the Chinese
+problems that block it (empty: passes). They read the case as the action would leave it — the
+service applies the input to the unsaved case first — so the message speaks about what the user
+is trying to do, and nothing is written when any gate fails."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from zhifa.legal.rules.discretion import NO_PENALTY_MANDATORY, Circumstance, PenaltyKind
+from zhifa.orgs.models import Officer
+
+from .choices import CaseState as S
+from .choices import Outcome
+from .config import case_period, summary_limits_on
+from .models import Case
+from .rules.decision import Proposal, discretion_check, heavier_problems, notice_problems
+from .rules.hearing import hearing_notice_problems, hearing_request_in_time
+from .rules.limitation import limitation_check
+from .rules.officers import officer_team_problems
+from .rules.review import (
+    ReviewGrounds,
+    collective_discussion_reasons,
+    legal_review_reasons,
+    reviewer_problems,
+)
+from .rules.summary import cash_on_spot_allowed, summary_procedure_violations
+
+NO_PENALTY_GROUNDS = frozenset({*NO_PENALTY_MANDATORY, Circumstance.FIRST_VIOLATION})
+
+
+@dataclass
+class GateContext:
+    case: Case
+    user: Any
+    data: dict[str, Any]
+    today: date
+    officers: list[Officer]
+    flags: dict[str, Any] = field(default_factory=dict)  # gates may set flags the effects record
+
+
+Gate = Callable[[GateContext], list[str]]
+
+
+def review_grounds(case: Case) -> ReviewGrounds:
+    return ReviewGrounds(
+        major_public_interest=case.major_public_interest,
+        major_rights=case.major_rights,
+        hearing_held=case.hearing_concluded_on is not None,
+        complex_case=case.complex_case,
+        other_law=case.other_law_review,
+    )
+
+
+def limitation(ctx: GateContext) -> list[str]:
+    c = ctx.case
+    result = limitation_check(
+        act_on=c.act_on,
+        act_ended_on=c.act_ended_on,
+        discovered_on=c.discovered_on,
+        life_health_or_financial_harm=c.life_health_or_financial_harm,
+    )
+    return [result.message] if result.expired else []
+
+
+def officers(ctx: GateContext) -> list[str]:
+    domain_codes = {id(o): {d.code for d in o.domains.all()} for o in ctx.officers}
+    return officer_team_problems(
+        ctx.officers, on=ctx.today, domain_codes=domain_codes, domain=ctx.case.sector or None
+    )
+
+
+def facts(ctx: GateContext) -> list[str]:
+    return [] if ctx.case.facts.strip() else ["请填写违法事实（调查终结报告须载明）"]
+
+
+def proposal(ctx: GateContext) -> list[str]:
+    c = ctx.case
+    kinds = set(c.proposed_kinds or [])
+    problems: list[str] = []
+    if not kinds:
+        problems.append("请选择拟作出的处罚种类")
+    unknown = kinds - set(PenaltyKind.values)
+    if unknown:
+        problems.append("处罚种类无效：" + "、".join(sorted(unknown)))
+    if PenaltyKind.FINE in kinds and not (c.proposed_fine and c.proposed_fine > 0):
+        problems.append("拟罚款的，请填写罚款金额")
+    if kinds & {PenaltyKind.CONFISCATE_ILLEGAL_GAINS, PenaltyKind.CONFISCATE_ILLEGAL_PROPERTY} and not (
+        c.proposed_confiscation and c.proposed_confiscation > 0
+    ):
+        problems.append("拟没收的，请填写没收金额或价值")
+    return problems
+
+
+def reviewer(ctx: GateContext) -> list[str]:
+    """The reviewer is not a handler (SAMR 第50条); for 法制审核 also the qualification (第58条)."""
+    handler_users = {o.user_id for o in ctx.officers}
+    officer = getattr(ctx.user, "officer", None) if hasattr(ctx.user, "officer") else None
+    legal = bool(ctx.flags.get("legal_review"))
+    return reviewer_problems(
+        reviewer_name=str(getattr(officer, "name", None) or getattr(ctx.user, "username", "审核人")),
+        has_legal_qualification=bool(officer and officer.has_legal_qualification),
+        handled_case=ctx.user.pk in handler_users,
+        legal_review=legal,
+    )
+
+
+def hearing_right(ctx: GateContext) -> list[str]:
+    return (
+        []
+        if ctx.case.hearing_right
+        else ["拟作出的处罚不属于听证范围（行政处罚法第六十三条），可告知当事人陈述、申辩"]
+    )
+
+
+def hearing_request_deadline_gate(ctx: GateContext) -> list[str]:
+    c = ctx.case
+    if c.notice_served_on is None or c.hearing_requested_on is None:
+        return ["请填写告知书送达日和申请听证日"]
+    if not hearing_request_in_time(notice_served_on=c.notice_served_on, requested_on=c.hearing_requested_on):
+        return ["当事人应当在告知后五个工作日内提出听证申请，已逾期（行政处罚法第六十四条第一项）"]
+    return []
+
+
+def hearing_notice(ctx: GateContext) -> list[str]:
+    c = ctx.case
+    if c.hearing_notice_served_on is None or c.hearing_on is None:
+        return ["请填写听证通知送达日和听证日期"]
+    return hearing_notice_problems(notice_served_on=c.hearing_notice_served_on, hearing_on=c.hearing_on)
+
+
+def notice(ctx: GateContext) -> list[str]:
+    c = ctx.case
+    window = case_period(
+        "statement_window", on=c.notice_served_on or ctx.today, region_code=c.region_code, sector=c.sector
+    )
+    return notice_problems(
+        notice_served_on=c.notice_served_on,
+        today=ctx.today,
+        window_working_days=window.amount,
+        waived=c.statement_waived,
+        hearing_requested=c.hearing_requested_on is not None,
+        hearing_concluded=c.hearing_concluded_on is not None,
+    )
+
+
+def legal_review(ctx: GateContext) -> list[str]:
+    c = ctx.case
+    reasons = legal_review_reasons(review_grounds(c))
+    if not reasons:
+        return []
+    if c.legal_reviewed_on is None:
+        return ["本案须经法制审核后方可作出决定：" + "；".join(reasons)]
+    grounds = review_grounds(c)
+    if grounds.major_rights and c.hearing_concluded_on and c.legal_reviewed_on < c.hearing_concluded_on:
+        return ["经过听证程序的，法制审核应在听证结束后进行（行政处罚法第五十八条第一款第二项）"]
+    return []
+
+
+def collective_discussion(ctx: GateContext) -> list[str]:
+    c = ctx.case
+    reduced = bool(
+        c.discretion_lo is not None
+        and c.decided_fine is not None
+        and c.decided_fine < c.discretion_lo
+        and ctx.data.get("reduced_below_minimum")
+    )
+    reasons = collective_discussion_reasons(
+        complex_or_serious=c.serious_violation, reduced_below_minimum=reduced
+    )
+    if reasons and c.collective_discussed_on is None:
+        return ["须经行政机关负责人集体讨论决定：" + "；".join(reasons)]
+    return []
+
+
+def _proposal(kinds: Any, fine: Any, confiscation: Any) -> Proposal:
+    return Proposal.of(kinds or [], fine, confiscation)
+
+
+def not_heavier(ctx: GateContext) -> list[str]:
+    c = ctx.case
+    return heavier_problems(
+        notified=_proposal(c.proposed_kinds, c.proposed_fine, c.proposed_confiscation),
+        decided=_proposal(c.decided_kinds, c.decided_fine, c.decided_confiscation),
+        after_statement=c.statement_made or c.hearing_concluded_on is not None,
+    )
+
+
+def discretion(ctx: GateContext) -> list[str]:
+    c = ctx.case
+    check = discretion_check(
+        fine=c.decided_fine,
+        tier_lo=c.discretion_lo,
+        tier_hi=c.discretion_hi,
+        justification=c.discretion_reason,
+    )
+    if check.needs_justification:
+        return [check.message]
+    if not check.inside:
+        ctx.flags["supervision_flag"] = check.message
+    return []
+
+
+def no_penalty_ground(ctx: GateContext) -> list[str]:
+    ground = ctx.case.no_penalty_ground
+    if ground not in NO_PENALTY_GROUNDS:
+        return ["请选择不予处罚的法定情形（行政处罚法第三十条、第三十一条、第三十三条）"]
+    return []
+
+
+def summary_limits(ctx: GateContext) -> list[str]:
+    c = ctx.case
+    limits = summary_limits_on(c.decided_on or ctx.today, region_code=c.region_code, sector=c.sector)
+    return summary_procedure_violations(
+        party_kind=c.party_kind, penalty_kinds=c.decided_kinds or [], fine=c.decided_fine, limits=limits
+    )
+
+
+def cash_on_spot(ctx: GateContext) -> list[str]:
+    c = ctx.case
+    if not c.cash_collected_on_spot:
+        return []
+    allowed, reason = cash_on_spot_allowed(
+        summary=True,
+        fine=c.decided_fine or Decimal(0),
+        hard_to_enforce_later=bool(ctx.data.get("hard_to_enforce_later")),
+        remote_area_party_request=bool(ctx.data.get("remote_area_party_request")),
+    )
+    return [] if allowed else [reason]
+
+
+def executed_or_no_penalty(ctx: GateContext) -> list[str]:
+    c = ctx.case
+    if c.state == S.WITHDRAWN or c.outcome in (Outcome.NO_PENALTY, Outcome.WITHDRAWN) or c.executed_on:
+        return []
+    return ["处罚决定执行完毕后方可结案"]
+
+
+GATES: dict[str, Gate] = {
+    "limitation": limitation,
+    "officers": officers,
+    "facts": facts,
+    "proposal": proposal,
+    "reviewer": reviewer,
+    "hearing_right": hearing_right,
+    "hearing_request_in_time": hearing_request_deadline_gate,
+    "hearing_notice": hearing_notice,
+    "notice": notice,
+    "legal_review": legal_review,
+    "collective_discussion": collective_discussion,
+    "not_heavier": not_heavier,
+    "discretion": discretion,
+    "no_penalty_ground": no_penalty_ground,
+    "summary_limits": summary_limits,
+    "cash_on_spot": cash_on_spot,
+    "executed_or_no_penalty": executed_or_no_penalty,
+}

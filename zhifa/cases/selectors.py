@@ -1,0 +1,97 @@
+"""Reads of penalty cases. Every read is scoped (zhifa.orgs.scopes) and fails closed; 本人 means the
+cases the user handles (CaseHandler)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from zhifa.orgs.scopes import access_object, scope_contains, scope_filter
+
+from .choices import OPEN_STATES
+from .models import Case, CaseEvent, CaseHandler
+from .permissions import CasePerm
+
+
+def handled_by(user: Any) -> Q:
+    """本人: the cases `user` handles (one indexed subquery, no join duplicates)."""
+    return Q(pk__in=CaseHandler.objects.filter(user_id=user.pk).values("case_id"))
+
+
+PATHS: dict[str, Any] = {
+    "org_path": "organisation_id",
+    "region_path": "region_code",
+    "owner_path": handled_by,
+}
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    q: str = ""  # number, cause or party name
+    state: str = ""
+    procedure: str = ""
+    open_only: bool = False
+    organisation: int | None = None
+    party: int | None = None
+    supervision_flag: bool | None = None
+
+
+def case_list_for_user(user: Any, filters: CaseFilters | None = None) -> QuerySet[Case]:
+    f = filters or CaseFilters()
+    qs = scope_filter(Case.objects.all(), user=user, perm=CasePerm.VIEW, **PATHS)
+    qs = qs.select_related("organisation").only(
+        "id",
+        "number",
+        "procedure",
+        "state",
+        "cause",
+        "party_name",
+        "party_kind",
+        "organisation_id",
+        "organisation__id",
+        "organisation__name",
+        "region_code",
+        "opened_on",
+        "decided_on",
+        "discovered_on",
+        "supervision_flag",
+        "version",
+        "decided_fine",
+        "outcome",
+    )
+    if f.q.strip():
+        term = f.q.strip()
+        qs = qs.filter(Q(number__contains=term) | Q(cause__contains=term) | Q(party_name__contains=term))
+    if f.state:
+        qs = qs.filter(state=f.state)
+    if f.open_only:
+        qs = qs.filter(state__in=sorted(OPEN_STATES))
+    if f.procedure:
+        qs = qs.filter(procedure=f.procedure)
+    if f.organisation is not None:
+        qs = qs.filter(organisation_id=f.organisation)
+    if f.party is not None:
+        qs = qs.filter(party_id=f.party)
+    if f.supervision_flag is not None:
+        qs = qs.filter(supervision_flag=f.supervision_flag)
+    return qs.order_by("-id")
+
+
+def case_get_for_user(user: Any, pk: Any) -> Case:
+    """One case the user may view, with what the case page shows (handlers, timeline)."""
+    qs = Case.objects.select_related("organisation", "party", "power").prefetch_related(
+        Prefetch("handlers", queryset=CaseHandler.objects.select_related("officer").order_by("role", "id")),
+        Prefetch("events", queryset=CaseEvent.objects.order_by("occurred_at", "id")),
+    )
+    return access_object(qs, user=user, perm=CasePerm.VIEW, pk=pk, **PATHS)
+
+
+def case_in_scope(user: Any, case: Case, perm: str, *, handler_user_ids: set[int] | None = None) -> bool:
+    owners = handler_user_ids
+    if owners is None:
+        owners = set(CaseHandler.objects.filter(case=case).values_list("user_id", flat=True))
+    return scope_contains(
+        user, perm, organisation_id=case.organisation_id, region_code=case.region_code, owner_ids=owners
+    )

@@ -1,0 +1,205 @@
+"""What each action writes on the case (applied to the unsaved row before the gates run).
+
+Input values arrive as strings (forms) or typed (API); `parse_*` turn them into dates, amounts and
+kind lists with Chinese errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from zhifa.core.errors import ValidationError
+from zhifa.legal.rules.discretion import PenaltyKind
+
+from ..choices import Outcome
+from ..config import hearing_thresholds_on
+from ..models import Case
+from ..rules.hearing import hearing_right
+
+
+def parse_date(value: Any, label: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValidationError(f"{label}不是有效日期（格式 2026-05-01）") from None
+
+
+def parse_amount(value: Any, label: str) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        amount = Decimal(str(value).replace(",", "").strip()).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        raise ValidationError(f"{label}不是有效金额") from None
+    if amount < 0:
+        raise ValidationError(f"{label}不能为负数")
+    return amount
+
+
+def parse_kinds(value: Any) -> list[str]:
+    if value in (None, ""):
+        return []
+    kinds = [value] if isinstance(value, str) else list(value)
+    bad = [k for k in kinds if k not in PenaltyKind.values]
+    if bad:
+        raise ValidationError("处罚种类无效：" + "、".join(map(str, bad)))
+    return sorted(set(kinds))
+
+
+def _proposal(case: Case, data: dict[str, Any]) -> None:
+    if "proposed_kinds" in data:
+        case.proposed_kinds = parse_kinds(data["proposed_kinds"])
+    if "proposed_fine" in data:
+        case.proposed_fine = parse_amount(data["proposed_fine"], "拟罚款金额")
+    if "proposed_confiscation" in data:
+        case.proposed_confiscation = parse_amount(data["proposed_confiscation"], "拟没收金额")
+    if "discretion_lo" in data:
+        case.discretion_lo = parse_amount(data["discretion_lo"], "裁量幅度下限")
+    if "discretion_hi" in data:
+        case.discretion_hi = parse_amount(data["discretion_hi"], "裁量幅度上限")
+    if "discretion_reason" in data:
+        case.discretion_reason = str(data["discretion_reason"]).strip()
+    if "facts" in data:
+        case.facts = str(data["facts"]).strip()
+
+
+def conclude_investigation(case: Case, data: dict[str, Any], today: date) -> None:
+    _proposal(case, data)
+    case.investigation_concluded_on = today
+
+
+def notify(case: Case, data: dict[str, Any], today: date) -> None:
+    _proposal(case, data)
+    case.notice_served_on = parse_date(data["served_on"], "告知书送达日")
+    thresholds = hearing_thresholds_on(
+        case.notice_served_on, region_code=case.region_code, sector=case.sector
+    )
+    right = hearing_right(
+        party_kind=case.party_kind,
+        penalty_kinds=case.proposed_kinds,
+        fine=case.proposed_fine,
+        confiscation_value=case.proposed_confiscation,
+        thresholds=thresholds,
+    )
+    case.hearing_right = right.applies
+
+
+def approve_open(case: Case, data: dict[str, Any], today: date) -> None:
+    case.opened_on = today
+
+
+def record_statement(case: Case, data: dict[str, Any], today: date) -> None:
+    case.statement_made = True
+
+
+def waive_statement(case: Case, data: dict[str, Any], today: date) -> None:
+    case.statement_waived = True
+
+
+def request_hearing(case: Case, data: dict[str, Any], today: date) -> None:
+    case.hearing_requested_on = parse_date(data["requested_on"], "申请听证日")
+
+
+def schedule_hearing(case: Case, data: dict[str, Any], today: date) -> None:
+    case.hearing_notice_served_on = parse_date(data["notice_served_on"], "听证通知送达日")
+    case.hearing_on = parse_date(data["hearing_on"], "听证日期")
+
+
+def hold_hearing(case: Case, data: dict[str, Any], today: date) -> None:
+    concluded = parse_date(data["concluded_on"], "听证结束日")
+    if case.hearing_on and concluded < case.hearing_on:
+        raise ValidationError("听证结束日不能早于听证日期")
+    case.hearing_concluded_on = concluded
+
+
+def legal_review_pass(case: Case, data: dict[str, Any], today: date) -> None:
+    case.legal_reviewed_on = today
+
+
+def record_collective_discussion(case: Case, data: dict[str, Any], today: date) -> None:
+    case.collective_discussed_on = parse_date(data["discussed_on"], "集体讨论日")
+
+
+def decide(case: Case, data: dict[str, Any], today: date) -> None:
+    case.decided_on = parse_date(data["decided_on"], "决定日")
+    case.decided_kinds = parse_kinds(data.get("decided_kinds", case.proposed_kinds))
+    fine = data.get("decided_fine", case.proposed_fine)
+    case.decided_fine = parse_amount(fine, "罚款金额")
+    confiscation = data.get("decided_confiscation", case.proposed_confiscation)
+    case.decided_confiscation = parse_amount(confiscation, "没收金额")
+    if "discretion_reason" in data:
+        case.discretion_reason = str(data["discretion_reason"]).strip()
+    case.outcome = Outcome.PENALTY
+
+
+def decide_no_penalty(case: Case, data: dict[str, Any], today: date) -> None:
+    case.decided_on = parse_date(data["decided_on"], "决定日")
+    case.no_penalty_ground = str(data.get("no_penalty_ground", "")).strip()
+    case.decided_kinds, case.decided_fine, case.decided_confiscation = [], None, None
+    case.outcome = Outcome.NO_PENALTY
+
+
+def decide_on_spot(case: Case, data: dict[str, Any], today: date) -> None:
+    decide(case, {**data, "decided_kinds": data.get("decided_kinds", [])}, today)
+    case.cash_collected_on_spot = bool(data.get("cash_collected"))
+    case.decision_served_on = case.decided_on  # 当场交付 (处罚法 第52条)
+
+
+def serve_decision(case: Case, data: dict[str, Any], today: date) -> None:
+    served = parse_date(data["served_on"], "送达日")
+    if case.decided_on and served < case.decided_on:
+        raise ValidationError("送达日不能早于决定日")
+    case.decision_served_on = served
+
+
+def record_payment(case: Case, data: dict[str, Any], today: date) -> None:
+    case.executed_on = parse_date(data["paid_on"], "缴款日")
+    case.paid_amount = parse_amount(data.get("paid_amount", case.decided_fine), "缴款金额")
+
+
+def transfer(case: Case, data: dict[str, Any], today: date) -> None:
+    case.outcome = Outcome.TRANSFER
+
+
+def withdraw(case: Case, data: dict[str, Any], today: date) -> None:
+    case.outcome = Outcome.WITHDRAWN
+
+
+def decline(case: Case, data: dict[str, Any], today: date) -> None:
+    case.outcome = Outcome.DECLINED
+
+
+def close(case: Case, data: dict[str, Any], today: date) -> None:
+    case.closed_on = today
+
+
+def archive(case: Case, data: dict[str, Any], today: date) -> None:
+    case.archived_on = today
+
+
+EFFECTS: dict[str, Callable[[Case, dict[str, Any], date], None]] = {
+    "approve_open": approve_open,
+    "conclude_investigation": conclude_investigation,
+    "notify": notify,
+    "record_statement": record_statement,
+    "waive_statement": waive_statement,
+    "request_hearing": request_hearing,
+    "schedule_hearing": schedule_hearing,
+    "hold_hearing": hold_hearing,
+    "legal_review_pass": legal_review_pass,
+    "record_collective_discussion": record_collective_discussion,
+    "decide": decide,
+    "decide_no_penalty": decide_no_penalty,
+    "decide_on_spot": decide_on_spot,
+    "serve_decision": serve_decision,
+    "record_payment": record_payment,
+    "transfer": transfer,
+    "withdraw": withdraw,
+    "decline": decline,
+    "close": close,
+    "archive": archive,
+}

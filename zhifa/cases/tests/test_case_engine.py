@@ -1,0 +1,186 @@
+"""The case engine: registration, transitions through the general procedure, gates that change
+nothing when they fail, stale versions, scopes and the available actions."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from zhifa.cases.choices import CaseState as S
+from zhifa.cases.models import Case, CaseEvent
+from zhifa.cases.selectors import CaseFilters, case_get_for_user, case_list_for_user
+from zhifa.cases.services import case_available_actions, case_transition
+from zhifa.core.audit import Actor
+from zhifa.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from zhifa.core.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+D = date
+
+
+APRIL_1 = D(2026, 4, 1)
+
+
+def to_notified(w: Any, case: Case, *, fine: str = "8000", served_on: date = APRIL_1) -> Case:
+    w.act(w.user_a, case, "open", D(2026, 3, 10))
+    w.act(w.leader, case, "approve_open", D(2026, 3, 10))
+    w.act(
+        w.user_a,
+        case,
+        "conclude_investigation",
+        D(2026, 3, 20),
+        facts="销售超过保质期的食品12箱",
+        proposed_kinds=["fine", "confiscate_illegal_gains"],
+        proposed_fine=fine,
+        proposed_confiscation="600",
+    )
+    w.act(w.user_a, case, "submit_review", D(2026, 3, 20))
+    w.act(w.leader, case, "pass_review", D(2026, 3, 23))
+    return w.act(w.user_a, case, "notify", served_on, served_on=served_on.isoformat())
+
+
+def test_registration_numbers_cases_gap_free_and_pins_the_procedure_version(case_world: Any) -> None:
+    first, second = case_world.register(), case_world.register(cause="无照经营")
+    prefix = case_world.unit.short_name or case_world.unit.name
+    assert first.number == f"{prefix}案〔2026〕1号"
+    assert second.number == f"{prefix}案〔2026〕2号"
+    assert first.procedure_version == "2021.1"
+    assert first.handlers.count() == 2
+    assert AuditEvent.objects.filter(action="cases.case.register").count() == 2
+
+
+def test_registration_refuses_bad_input_and_writes_nothing(case_world: Any) -> None:
+    with pytest.raises(ValidationError, match="请填写案由"):
+        case_world.register(cause=" ")
+    with pytest.raises(ValidationError, match="不能晚于发现日"):
+        case_world.register(act_on=D(2026, 3, 9), discovered_on=D(2026, 3, 1))
+    assert Case.objects.count() == 0
+
+
+def test_general_procedure_from_registration_to_archive(case_world: Any) -> None:
+    w = case_world
+    case = to_notified(w, w.register())
+    assert case.state == S.NOTIFIED
+    assert case.hearing_right is False  # 8,000 元 fine, 600 元 confiscated: below Guangdong's 100,000 元
+    # 告知 served Wed 04-01: Thu 2 (1), Fri 3 (2), 清明 Apr 4–6 off, Tue 7 (3), Wed 8 (4), Thu 9 (5).
+    case = w.act(w.user_a, case, "submit_decision", D(2026, 4, 10))
+    case = w.act(w.head, case, "decide", D(2026, 4, 10), decided_on="2026-04-10", decided_fine="6000")
+    assert (case.state, case.decided_fine) == (S.DECIDED, Decimal("6000.00"))
+    case = w.act(w.user_a, case, "serve_decision", D(2026, 4, 13), served_on="2026-04-13")
+    case = w.act(w.user_a, case, "record_payment", D(2026, 4, 20), paid_on="2026-04-20")
+    case = w.act(w.leader, case, "close", D(2026, 4, 21))
+    case = w.act(w.leader, case, "archive", D(2026, 4, 22))
+    assert case.state == S.ARCHIVED
+    labels = list(CaseEvent.objects.filter(case=case).values_list("action", flat=True))
+    assert labels[:3] == ["register", "open", "approve_open"]
+    assert labels[-1] == "archive"
+
+
+def test_a_failed_gate_changes_nothing(case_world: Any) -> None:
+    w = case_world
+    case = to_notified(w, w.register())
+    before = (case.state, case.version, CaseEvent.objects.count(), AuditEvent.objects.count())
+    with pytest.raises(ValidationError, match="陈述、申辩期限至2026年04月09日届满"):
+        w.act(w.user_a, case, "submit_decision", D(2026, 4, 9))
+    case.refresh_from_db()
+    assert (case.state, case.version, CaseEvent.objects.count(), AuditEvent.objects.count()) == before
+
+
+def test_limitation_blocks_opening_a_case_discovered_too_late(case_world: Any) -> None:
+    w = case_world
+    case = w.register(act_on=D(2024, 2, 20), discovered_on=D(2026, 3, 2), today=D(2026, 3, 9))
+    with pytest.raises(ValidationError, match="已过追责时效"):
+        w.act(w.user_a, case, "open", D(2026, 3, 10))
+
+
+def test_a_decision_heavier_than_the_notice_is_refused_after_a_statement(case_world: Any) -> None:
+    w = case_world
+    case = to_notified(w, w.register())
+    w.act(w.user_a, case, "record_statement", D(2026, 4, 2), note="当事人称已下架")
+    case = w.act(w.user_a, case, "submit_decision", D(2026, 4, 10))
+    with pytest.raises(ValidationError, match="第四十五条第二款"):
+        w.act(w.head, case, "decide", D(2026, 4, 10), decided_on="2026-04-10", decided_fine="9000")
+
+
+def test_hearing_request_after_5_working_days_is_refused(case_world: Any) -> None:
+    w = case_world
+    case = to_notified(w, w.register(), fine="150000")
+    assert case.hearing_right is True
+    with pytest.raises(ValidationError, match="五个工作日"):
+        w.act(w.user_a, case, "request_hearing", D(2026, 4, 10), requested_on="2026-04-10")
+    case = w.act(w.user_a, case, "request_hearing", D(2026, 4, 9), requested_on="2026-04-09")
+    assert case.state == S.HEARING_REQUESTED
+
+
+def test_mandatory_legal_review_needs_a_qualified_non_handler(case_world: Any) -> None:
+    w = case_world
+    case = w.register(complex_case=True)
+    case = to_notified(w, case)
+    with pytest.raises(ValidationError, match="须经法制审核"):
+        w.act(w.user_a, case, "submit_decision", D(2026, 4, 10))
+    with pytest.raises(PermissionDenied):  # an officer holds no legal-review permission
+        w.act(w.user_a, case, "legal_review_pass", D(2026, 4, 9), note="同意")
+    case = w.act(w.reviewer, case, "legal_review_pass", D(2026, 4, 9), note="事实清楚，证据确凿")
+    assert case.legal_reviewer_id == w.reviewer.pk
+    assert w.act(w.user_a, case, "submit_decision", D(2026, 4, 10)).state == S.DECIDING
+
+
+def test_a_stale_version_gets_a_conflict_and_changes_nothing(case_world: Any) -> None:
+    w = case_world
+    case = w.register()
+    seen = case.version
+    case_transition(
+        actor=Actor.of(w.user_a),
+        user=w.user_a,
+        case_id=case.pk,
+        action="open",
+        version=seen,
+        today=D(2026, 3, 10),
+    )
+    with pytest.raises(Conflict, match="已被他人更新"):
+        case_transition(
+            actor=Actor.of(w.user_b),
+            user=w.user_b,
+            case_id=case.pk,
+            action="open",
+            version=seen,
+            today=D(2026, 3, 10),
+        )
+    assert CaseEvent.objects.filter(case=case, action="open").count() == 1
+
+
+def test_scope_officers_see_their_own_cases_and_other_agencies_nothing(
+    case_world: Any, make_user: Any
+) -> None:
+    w = case_world
+    case = w.register()
+    stranger_same_unit = make_user(w.unit, "officer")
+    assert list(case_list_for_user(w.user_b)) == [case]
+    assert list(case_list_for_user(stranger_same_unit)) == []  # 本人: not a handler
+    assert list(case_list_for_user(w.leader, CaseFilters(open_only=True))) == [case]  # 本单位及下级
+    assert list(case_list_for_user(w.outsider)) == []
+    with pytest.raises(NotFound):
+        case_get_for_user(w.outsider, case.pk)
+    with pytest.raises(NotFound):
+        case_transition(
+            actor=Actor.of(w.outsider),
+            user=w.outsider,
+            case_id=case.pk,
+            action="open",
+            version=None,
+            today=D(2026, 3, 10),
+        )
+
+
+def test_available_actions_follow_state_permission_and_scope(case_world: Any) -> None:
+    w = case_world
+    case = w.register()
+    assert [a.code for a in case_available_actions(w.user_a, case)] == ["open"]
+    assert {a.code for a in case_available_actions(w.leader, case)} == {"decline", "transfer", "withdraw"}
+    assert case_available_actions(w.outsider, case) == []
+    case = w.act(w.user_a, case, "open", D(2026, 3, 10))
+    assert case_available_actions(w.user_a, case) == []
+    assert "approve_open" in {a.code for a in case_available_actions(w.leader, case)}
