@@ -42,7 +42,7 @@ class Hooks:
 @pytest.fixture(autouse=True)
 def stand_in_subject(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(subjects, "_SUBJECTS", dict(subjects._SUBJECTS))
-    subjects.register_subject("orgs.organisation", access=organisation_access, describe=lambda o: o.name)
+    subjects.register_subject("orgs.organisation", access=organisation_access, describe=lambda o: str(o))
 
 
 @pytest.fixture

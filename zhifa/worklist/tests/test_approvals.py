@@ -14,7 +14,7 @@ from zhifa.core.audit import Actor
 from zhifa.core.errors import Conflict, PermissionDenied, ValidationError
 from zhifa.core.gm import installation_sm2_keypair
 from zhifa.core.models import AuditEvent
-from zhifa.worklist.models import ApprovalChain, ApprovalDecision, ApprovalRun, Task, TaskStatus
+from zhifa.worklist.models import ApprovalDecision, ApprovalRun, Task, TaskStatus
 from zhifa.worklist.selectors import approval_runs_for_subject, pending_approvals_for_user, task_list_for_user
 from zhifa.worklist.services import approval_decide, approval_start, approval_verify, approval_withdraw
 from zhifa.worklist.services.approvals import approval_chain_save, approval_chain_steps
@@ -93,7 +93,8 @@ def test_happy_path_two_steps_signed_and_finished(org_world: Any, make_user: Any
     assert (legal_task.queue_role, legal_task.approval_step) == ("legal_reviewer", 1)
 
     run = decide(legal, run, comment="符合法定程序")
-    assert run.status == "approved" and run.finished_at is not None
+    assert run.status == "approved"
+    assert run.finished_at is not None
     assert hooks.finished == [(run.pk, "approved")]
     decisions = list(run.decisions.order_by("step_index"))
     assert [(d.role, d.decided_by_id) for d in decisions] == [
@@ -172,7 +173,8 @@ def test_stale_decision_is_refused_and_changes_nothing(org_world: Any, make_user
 def test_withdraw_cancels_the_open_step(org_world: Any, make_user: Any, hooks: Any) -> None:
     leader = make_user(org_world.agency, "team_leader")
     run = approval_withdraw(actor=SYSTEM, run=start(org_world.agency))
-    assert run.status == "withdrawn" and hooks.finished == []
+    assert run.status == "withdrawn"
+    assert hooks.finished == []
     assert list(task_list_for_user(leader)) == []
     with pytest.raises(Conflict):
         decide(leader, run)

@@ -70,7 +70,8 @@ def test_start_computes_the_due_date_and_copies_the_rule(subject: Any) -> None:
 def test_starting_the_same_rule_twice_returns_the_open_one_unchanged(subject: Any) -> None:
     first = start(subject)
     again = start(subject, on=date(2026, 4, 1))
-    assert again.pk == first.pk and again.due_on == date(2026, 6, 1)
+    assert again.pk == first.pk
+    assert again.due_on == date(2026, 6, 1)
     assert Deadline.objects.count() == 1
     deadline_meet(actor=ACTOR, deadline=first, on=date(2026, 5, 1))
     assert start(subject, on=date(2026, 5, 2)).pk != first.pk  # a met clock does not block a new one
@@ -110,12 +111,16 @@ def test_rule_helpers_find_the_open_clock_of_the_subject(subject: Any) -> None:
     d = deadline_suspend_rule(
         actor=ACTOR, subject=subject, rule_code="penalty.decision", reason="检测", on=date(2026, 4, 1)
     )
-    assert d is not None and d.state == DeadlineState.SUSPENDED
+    assert d is not None
+    assert d.state == DeadlineState.SUSPENDED
     d = deadline_resume_rule(actor=ACTOR, subject=subject, rule_code="penalty.decision", on=date(2026, 4, 6))
-    assert d is not None and d.due_on == date(2026, 6, 5)
+    assert d is not None
+    assert d.due_on == date(2026, 6, 5)
     assert deadline_meet_rule(actor=ACTOR, subject=subject, rule_code="nope", on=date(2026, 5, 1)) is None
     met = deadline_meet_rule(actor=ACTOR, subject=subject, rule_code="penalty.decision", on=date(2026, 5, 1))
-    assert met is not None and met.state == DeadlineState.MET and met.met_on == date(2026, 5, 1)
+    assert met is not None
+    assert met.state == DeadlineState.MET
+    assert met.met_on == date(2026, 5, 1)
     assert open_deadline(subject, "penalty.decision") is None
     assert [x.pk for x in deadlines_for_subject(subject)] == [met.pk]
 
