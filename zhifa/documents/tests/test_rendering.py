@@ -32,7 +32,8 @@ def docx_text(content: bytes) -> str:
 def pdf_fonts(reader: PdfReader) -> list[Any]:
     fonts = []
     for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
+        resources: Any = page["/Resources"]
+        for font in resources["/Font"].values():
             fonts.append(font.get_object())
     return fonts
 
