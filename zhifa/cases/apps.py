@@ -5,3 +5,10 @@ class CasesConfig(AppConfig):
     name = "zhifa.cases"
     label = "cases"
     verbose_name = "行政处罚"
+
+    def ready(self) -> None:
+        from zhifa.core.subjects import register_subject
+
+        from .subjects import case_access, case_describe, case_url
+
+        register_subject("cases.case", access=case_access, describe=case_describe, url=case_url)

@@ -13,6 +13,7 @@ from zhifa.core.errors import Conflict, NotFound, PermissionDenied, ValidationEr
 from zhifa.orgs.scopes import has_perm
 
 from ..choices import CaseState
+from ..clocks import CLOCKS
 from ..gates import GATES, GateContext
 from ..models import Case, CaseEvent, CaseHandler
 from ..procedures import Action, procedure_of
@@ -117,6 +118,9 @@ def case_transition(
             case.state = act.target
         case.version += 1
         case.save()
+        clock = CLOCKS.get(act.code)
+        if clock is not None:
+            clock(actor, case)
         CaseEvent.objects.create(
             case=case,
             action=act.code,

@@ -13,7 +13,7 @@ from zhifa.cases.models import Case
 from zhifa.cases.services import case_register, case_transition
 from zhifa.core.audit import Actor
 from zhifa.orgs.tests.factories import OfficerFactory, domain
-from zhifa.parties.tests.factories import make_party
+from zhifa.parties.tests.factories import make_party, make_uscc
 
 
 @dataclass
@@ -83,7 +83,7 @@ def case_world(org_world: Any, make_user: Any) -> CaseWorld:
         reviewer=reviewer,
         head=head,
         outsider=make_user(org_world.sibling_child, "officer"),
-        party=make_party(unit, name="深圳市罗湖区某某食品有限公司"),
+        party=make_party(unit, name="深圳市罗湖区某某食品有限公司", uscc=make_uscc(area="440303")),
         person=make_party(unit, kind="natural_person", name="王某"),
     )
     return world

@@ -184,3 +184,48 @@ def test_available_actions_follow_state_permission_and_scope(case_world: Any) ->
     case = w.act(w.user_a, case, "open", D(2026, 3, 10))
     assert case_available_actions(w.user_a, case) == []
     assert "approve_open" in {a.code for a in case_available_actions(w.leader, case)}
+
+
+def _deadlines(case: Case) -> dict[str, tuple[str, date]]:
+    from zhifa.worklist.models import Deadline
+
+    rows = Deadline.objects.filter(subject_type="cases.case", subject_id=case.pk)
+    return {d.rule_code: (d.state, d.due_on) for d in rows}
+
+
+def test_clocks_start_pause_for_a_hearing_and_are_met(case_world: Any) -> None:
+    w = case_world
+    case = to_notified(w, w.register(), fine="150000")
+    clocks = _deadlines(case)
+    assert clocks["penalty.decision"][1] == D(2026, 6, 8)  # 立案 03-10 + 90 days (第60条)
+    assert clocks["penalty.statement"][1] == D(2026, 4, 9)  # 5 WD across 清明
+    w.act(w.user_a, case, "request_hearing", D(2026, 4, 3), requested_on="2026-04-03")
+    w.act(
+        w.user_a,
+        case,
+        "schedule_hearing",
+        D(2026, 4, 7),
+        notice_served_on="2026-04-07",
+        hearing_on="2026-04-17",
+    )
+    assert _deadlines(case)["penalty.decision"][0] == "suspended"
+    w.act(w.user_a, case, "hold_hearing", D(2026, 4, 17), concluded_on="2026-04-17")
+    state, due = _deadlines(case)["penalty.decision"]
+    assert state != "suspended"  # colour is judged against the real date by the worklist
+    assert due == D(2026, 6, 8) + (D(2026, 4, 17) - D(2026, 4, 7))  # hearing time not counted
+    case = w.act(w.user_a, case, "submit_decision", D(2026, 4, 20))
+    case = w.act(w.head, case, "decide", D(2026, 4, 21), decided_on="2026-04-21")
+    clocks = _deadlines(case)
+    assert clocks["penalty.decision"][0] == "met"
+    assert clocks["penalty.service"][1] == D(2026, 4, 30)  # 7 WD (第61条)
+    case = w.act(w.user_a, case, "serve_decision", D(2026, 4, 22), served_on="2026-04-22")
+    assert _deadlines(case)["penalty.payment"][1] == D(2026, 5, 7)  # 15 days → 05-07 (劳动节 ends 05-05)
+
+
+def test_withdrawing_a_case_cancels_its_running_clocks(case_world: Any) -> None:
+    w = case_world
+    case = w.register()
+    w.act(w.user_a, case, "open", D(2026, 3, 10))
+    case = w.act(w.leader, case, "approve_open", D(2026, 3, 10))
+    case = w.act(w.leader, case, "withdraw", D(2026, 3, 11), note="违法主体认定错误")
+    assert _deadlines(case)["penalty.decision"][0] == "cancelled"

@@ -1,0 +1,8 @@
+from zhifa.web.navigation import MenuItem
+
+from .permissions import CasePerm
+
+MENU = [
+    MenuItem("行政处罚", "案件查询", "cases:list", perms=(CasePerm.VIEW,), order=50),
+    MenuItem("行政处罚", "案件登记", "cases:create", perms=(CasePerm.HANDLE,), order=51),
+]

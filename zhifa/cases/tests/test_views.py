@@ -1,0 +1,68 @@
+"""Case pages: register through the form, act through the page, see only the offered actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from zhifa.cases.choices import CaseState as S
+from zhifa.cases.models import Case
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user: Any) -> Client:
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def test_an_officer_registers_and_opens_a_case_through_the_pages(case_world: Any) -> None:
+    w = case_world
+    officer = client_for(w.user_a)
+    response = officer.post(
+        "/cases/new/",
+        {
+            "procedure": "general",
+            "party": w.party.pk,
+            "cause": "销售过期食品",
+            "source": "inspection",
+            "act_on": "2026-11-02",
+            "discovered_on": "2026-11-03",
+            "officers": [w.officer_b.pk],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    case = Case.objects.get()
+    assert response["Location"] == f"/cases/{case.pk}/"
+    page = officer.get(f"/cases/{case.pk}/").content.decode()
+    assert 'data-action="open"' in page
+    assert 'data-action="approve_open"' not in page
+    officer.post(f"/cases/{case.pk}/act/open/", {"version": case.version})
+    case.refresh_from_db()
+    assert case.state == S.OPENING
+    leader_page = client_for(w.leader).get(f"/cases/{case.pk}/").content.decode()
+    assert 'data-action="approve_open"' in leader_page
+
+
+def test_a_stale_form_shows_the_conflict_and_changes_nothing(case_world: Any) -> None:
+    w = case_world
+    case = w.register()
+    officer = client_for(w.user_a)
+    officer.post(f"/cases/{case.pk}/act/open/", {"version": case.version})
+    response = client_for(w.user_b).post(
+        f"/cases/{case.pk}/act/open/", {"version": case.version}, follow=True
+    )
+    assert "案件已被他人更新" in response.content.decode()
+    assert Case.objects.get().version == case.version + 1
+
+
+def test_another_agency_gets_404_and_the_list_hides_the_case(case_world: Any) -> None:
+    w = case_world
+    case = w.register()
+    outsider = client_for(w.outsider)
+    assert outsider.get(f"/cases/{case.pk}/").status_code == 404
+    assert case.number not in outsider.get("/cases/").content.decode()
+    assert case.number in client_for(w.user_b).get("/cases/").content.decode()

@@ -1,0 +1,199 @@
+"""Case pages: list, register, the case page (facts, handlers, deadlines, timeline, actions) and the
+action POST. Thin: selectors authorise, `case_transition` writes, errors become messages."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from zhifa.core.errors import Conflict, ValidationError
+from zhifa.legal.rules.discretion import PenaltyKind
+from zhifa.orgs.models import Officer
+from zhifa.orgs.scopes import has_perm
+from zhifa.orgs.views.common import actor_of, guarded, paginate, query_without_page
+from zhifa.parties.models import Party
+from zhifa.parties.selectors import party_list_for_user
+from zhifa.worklist.selectors import deadline_badge
+from zhifa.worklist.services import deadlines_for_subject
+
+from .choices import CaseSource, CaseState, ProcedureKind
+from .permissions import CasePerm
+from .selectors import CaseFilters, case_get_for_user, case_list_for_user
+from .services import case_available_actions, case_register, case_transition
+
+ACTION_FIELDS: dict[str, list[tuple[str, str, str]]] = {  # action → (name, label, input type)
+    "conclude_investigation": [
+        ("facts", "违法事实", "textarea"),
+        ("proposed_kinds", "拟处罚种类", "kinds"),
+        ("proposed_fine", "拟罚款（元）", "number"),
+        ("proposed_confiscation", "拟没收（元）", "number"),
+        ("discretion_lo", "裁量幅度下限（元）", "number"),
+        ("discretion_hi", "裁量幅度上限（元）", "number"),
+        ("discretion_reason", "裁量理由", "textarea"),
+    ],
+    "notify": [("served_on", "告知书送达日", "date")],
+    "request_hearing": [("requested_on", "申请听证日", "date")],
+    "schedule_hearing": [("notice_served_on", "听证通知送达日", "date"), ("hearing_on", "听证日期", "date")],
+    "hold_hearing": [("concluded_on", "听证结束日", "date")],
+    "record_collective_discussion": [("discussed_on", "集体讨论日", "date")],
+    "decide": [
+        ("decided_on", "决定日", "date"),
+        ("decided_fine", "罚款（元，默认同告知）", "number"),
+        ("discretion_reason", "超出裁量幅度的理由", "textarea"),
+    ],
+    "decide_no_penalty": [("decided_on", "决定日", "date"), ("no_penalty_ground", "不予处罚情形", "ground")],
+    "decide_on_spot": [
+        ("decided_on", "决定日", "date"),
+        ("decided_kinds", "处罚种类", "kinds"),
+        ("decided_fine", "罚款（元）", "number"),
+        ("cash_collected", "当场收缴", "checkbox"),
+    ],
+    "serve_decision": [("served_on", "送达日", "date")],
+    "record_payment": [("paid_on", "缴款日", "date"), ("paid_amount", "金额（元）", "number")],
+}
+NOTE_ACTIONS = {
+    "record_statement",
+    "waive_statement",
+    "legal_review_pass",
+    "record_collective_discussion",
+    "decline",
+    "reject_open",
+    "return_review",
+    "return_decision",
+    "transfer",
+    "withdraw",
+    "decide_no_penalty",
+}
+
+
+@guarded(CasePerm.VIEW)
+def case_list(request: HttpRequest) -> HttpResponse:
+    g = request.GET
+    filters = CaseFilters(
+        q=g.get("q", ""),
+        state=g.get("state", ""),
+        procedure=g.get("procedure", ""),
+        open_only=g.get("open") == "1",
+        supervision_flag=True if g.get("flagged") == "1" else None,
+    )
+    page = paginate(request, case_list_for_user(request.user, filters))
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "page": page,
+            "filters": g,
+            "query": query_without_page(request),
+            "states": CaseState.choices,
+            "procedures": ProcedureKind.choices,
+            "can_register": has_perm(request.user, CasePerm.HANDLE),
+        },
+    )
+
+
+@guarded(CasePerm.VIEW)
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_get_for_user(request.user, pk)
+    handlers = list(case.handlers.all())
+    actions = case_available_actions(request.user, case, handlers=handlers)
+    deadlines = [(d, deadline_badge(d)) for d in deadlines_for_subject(case)]
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "handlers": handlers,
+            "events": list(case.events.all()),
+            "deadlines": deadlines,
+            "actions": [
+                (a, ACTION_FIELDS.get(a.code, []), a.code in NOTE_ACTIONS or "note" in a.requires)
+                for a in actions
+            ],
+            "kinds": PenaltyKind.choices,
+            "today": date.today().isoformat(),
+            "grounds": [
+                ("under_14", "不满十四周岁（第三十条）"),
+                ("mental_incapacity", "不能辨认或控制自己行为（第三十一条）"),
+                ("minor_corrected", "违法行为轻微并及时改正，没有造成危害后果（第三十三条第一款）"),
+                ("first_violation", "初次违法且危害后果轻微并及时改正（第三十三条第一款）"),
+                ("no_fault", "没有主观过错（第三十三条第二款）"),
+            ],
+        },
+    )
+
+
+@require_POST
+@guarded(CasePerm.VIEW)
+def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    data: dict[str, Any] = {
+        k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "version")
+    }
+    for key in ("proposed_kinds", "decided_kinds"):
+        if key in request.POST:
+            data[key] = request.POST.getlist(key)
+    data["cash_collected"] = request.POST.get("cash_collected") == "on"
+    version = request.POST.get("version")
+    try:
+        case_transition(
+            actor=actor_of(request),
+            user=request.user,
+            case_id=pk,
+            action=action,
+            version=int(version) if version and version.isdigit() else None,
+            data=data,
+        )
+        messages.success(request, "操作成功")
+    except (ValidationError, Conflict) as exc:
+        messages.error(request, exc.message)
+    return redirect("cases:detail", pk=pk)
+
+
+@guarded(CasePerm.HANDLE)
+def case_create(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    officers = Officer.objects.filter(organisation_id=user.organisation_id, is_active=True).order_by("name")
+    form = request.POST if request.method == "POST" else {}
+    if request.method == "POST":
+        try:
+            party = party_list_for_user(user).get(pk=int(form.get("party") or 0))
+            chosen = list(officers.filter(pk__in=request.POST.getlist("officers")))
+            own = officers.filter(user_id=user.pk).first()
+            if own is not None and own not in chosen:
+                chosen.insert(0, own)
+            case = case_register(
+                actor=actor_of(request),
+                organisation=user.organisation,
+                party=party,
+                cause=form.get("cause", ""),
+                act_on=date.fromisoformat(form.get("act_on", "")),
+                discovered_on=date.fromisoformat(form.get("discovered_on", "")),
+                officers=chosen,
+                procedure=form.get("procedure", "general"),
+                source=form.get("source", CaseSource.INSPECTION),
+                facts=form.get("facts", ""),
+                place=form.get("place", ""),
+            )
+            messages.success(request, f"已登记 {case.number}")
+            return redirect("cases:detail", pk=case.pk)
+        except (ValidationError, Conflict) as exc:
+            messages.error(request, exc.message)
+        except (ValueError, TypeError):
+            messages.error(request, "请完整填写当事人、日期等必填项")
+        except Party.DoesNotExist:
+            messages.error(request, "当事人不存在或不在您的数据权限范围内")
+    return render(
+        request,
+        "cases/case_form.html",
+        {
+            "officers": officers,
+            "form": form,
+            "procedures": ProcedureKind.choices,
+            "sources": CaseSource.choices,
+            "today": date.today().isoformat(),
+        },
+    )
