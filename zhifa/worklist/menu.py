@@ -1,12 +1,14 @@
 from zhifa.web.navigation import MenuItem
 
 # Any of the permissions (MenuItem.perms is any-of): whoever handles, approves or reviews cases.
+WORKLIST_PERMS = ("cases.case.view", "cases.case.handle", "cases.case.approve", "cases.legal_review.perform")
+
 MENU = [
     MenuItem(
         "工作台",
         "我的待办",
         "worklist:index",
-        perms=("cases.case.view", "cases.case.handle", "cases.case.approve", "cases.legal_review.perform"),
+        perms=WORKLIST_PERMS,
         order=2,
     ),
 ]

@@ -11,8 +11,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from zhifa.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from zhifa.orgs.views.common import actor_of
+from zhifa.orgs.views.common import actor_of, guarded
 
+from .menu import WORKLIST_PERMS
 from .models import ApprovalStatus, DecisionKind
 from .registry import approval_type_name
 from .selectors import approval_run_for_user, due_badge, task_for_user, task_list_for_user
@@ -22,7 +23,7 @@ from .services.tasks import task_claim
 PER_PAGE = 20
 
 
-@login_required
+@guarded(*WORKLIST_PERMS)  # the page exists for those whose menu shows it (navigation test)
 def index(request: HttpRequest) -> HttpResponse:
     page = Paginator(task_list_for_user(request.user), PER_PAGE).get_page(request.GET.get("page"))
     rows = [
