@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from zhifa.core.errors import Conflict, ValidationError
+from zhifa.documents.selectors import documents_for_subject
 from zhifa.legal.rules.discretion import PenaltyKind
 from zhifa.orgs.models import Officer
 from zhifa.orgs.scopes import has_perm
@@ -102,6 +103,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     handlers = list(case.handlers.all())
     actions = case_available_actions(request.user, case, handlers=handlers)
     deadlines = [(d, deadline_badge(d)) for d in deadlines_for_subject(case)]
+    documents = list(documents_for_subject(case))
     return render(
         request,
         "cases/case_detail.html",
@@ -110,6 +112,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "handlers": handlers,
             "events": list(case.events.all()),
             "deadlines": deadlines,
+            "documents": documents,
             "actions": [
                 (a, ACTION_FIELDS.get(a.code, []), a.code in NOTE_ACTIONS or "note" in a.requires)
                 for a in actions

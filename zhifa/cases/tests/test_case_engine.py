@@ -229,3 +229,45 @@ def test_withdrawing_a_case_cancels_its_running_clocks(case_world: Any) -> None:
     case = w.act(w.leader, case, "approve_open", D(2026, 3, 10))
     case = w.act(w.leader, case, "withdraw", D(2026, 3, 11), note="违法主体认定错误")
     assert _deadlines(case)["penalty.decision"][0] == "cancelled"
+
+
+def test_summary_procedure_on_the_spot_within_art51_and_cash_only_up_to_100(case_world: Any) -> None:
+    w = case_world
+    case = w.register(procedure="summary", party=w.person, cause="占道经营", today=D(2026, 3, 9))
+    with pytest.raises(ValidationError, match="不得超过200元"):
+        w.act(
+            w.user_a,
+            case,
+            "decide_on_spot",
+            D(2026, 3, 9),
+            decided_on="2026-03-09",
+            decided_kinds=["fine"],
+            decided_fine="300",
+        )
+    with pytest.raises(ValidationError, match="第六十八条"):
+        w.act(
+            w.user_a,
+            case,
+            "decide_on_spot",
+            D(2026, 3, 9),
+            decided_on="2026-03-09",
+            decided_kinds=["fine"],
+            decided_fine="150",
+            cash_collected=True,
+        )
+    case = w.act(
+        w.user_a,
+        case,
+        "decide_on_spot",
+        D(2026, 3, 9),
+        decided_on="2026-03-09",
+        decided_kinds=["fine"],
+        decided_fine="150",
+    )
+    assert (case.state, case.decision_served_on) == (S.SERVED, D(2026, 3, 9))
+    clocks = _deadlines(case)
+    assert clocks["penalty.summary_filing"][1] == D(2026, 3, 18)  # 7 WD (SAMR 第70条, configured)
+    assert clocks["penalty.payment"][1] == D(2026, 3, 24)  # 15 days from receipt on the spot
+    case = w.act(w.user_a, case, "record_payment", D(2026, 3, 12), paid_on="2026-03-12")
+    case = w.act(w.leader, case, "close", D(2026, 3, 13))
+    assert _deadlines(case)["penalty.summary_filing"][0] == "met"
