@@ -99,7 +99,7 @@ def proposal(ctx: GateContext) -> list[str]:
 def reviewer(ctx: GateContext) -> list[str]:
     """The reviewer is not a handler (SAMR 第50条); for 法制审核 also the qualification (第58条)."""
     handler_users = {o.user_id for o in ctx.officers}
-    officer = getattr(ctx.user, "officer", None) if hasattr(ctx.user, "officer") else None
+    officer = getattr(ctx.user, "officer", None)  # RelatedObjectDoesNotExist is an AttributeError
     legal = bool(ctx.flags.get("legal_review"))
     return reviewer_problems(
         reviewer_name=str(getattr(officer, "name", None) or getattr(ctx.user, "username", "审核人")),

@@ -1,11 +1,10 @@
-from .case import Case, CaseEvent, CaseHandler, CaseNumberSequence
+from .case import Case, CaseEvent, CaseHandler
 from .config import CasePeriod, HearingThreshold, SummaryLimit
 
 __all__ = [
     "Case",
     "CaseEvent",
     "CaseHandler",
-    "CaseNumberSequence",
     "CasePeriod",
     "HearingThreshold",
     "SummaryLimit",

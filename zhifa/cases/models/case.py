@@ -177,16 +177,3 @@ class CaseEvent(models.Model):
         verbose_name_plural = "办理过程"
         ordering = ["occurred_at", "id"]
         indexes = [models.Index(fields=["case", "occurred_at"], name="case_event_case_idx")]
-
-
-class CaseNumberSequence(models.Model):
-    """案件编号 per organisation and year, allocated inside the registering transaction (gap-free)."""
-
-    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "year"], name="case_number_seq_unique")
-        ]

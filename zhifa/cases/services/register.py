@@ -6,40 +6,27 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from zhifa.core.audit import Actor, audit_append
 from zhifa.core.errors import ValidationError
+from zhifa.documents.services.numbering import allocate_seq, format_number
 from zhifa.legal.models import Power
 from zhifa.orgs.models import Officer, Organisation
 from zhifa.parties.models import Party
 
 from ..choices import CaseSource, CaseState, HandlerRole, ProcedureKind
-from ..models import Case, CaseEvent, CaseHandler, CaseNumberSequence
+from ..models import Case, CaseEvent, CaseHandler
 from ..procedures import procedure_in_force
+
+CASE_NUMBER_KIND = "案"  # 案件编号 share the 文号 sequences and formats (NumberingFormat, per unit)
 
 
 def _next_number(organisation: Organisation, year: int) -> str:
-    """案件编号 gap-free per unit and year, inside the caller's transaction (the row lock serialises)."""
-    for _ in range(2):
-        seq = (
-            CaseNumberSequence.objects.select_for_update()
-            .filter(organisation=organisation, year=year)
-            .first()
-        )
-        if seq is None:
-            try:
-                with transaction.atomic():
-                    CaseNumberSequence.objects.create(organisation=organisation, year=year, last=0)
-            except IntegrityError:
-                pass  # created concurrently: lock it on the next pass
-            continue
-        seq.last += 1
-        seq.save(update_fields=["last"])
-        prefix = organisation.short_name or organisation.name
-        return f"{prefix}案〔{year}〕{seq.last}号"
-    raise RuntimeError("case number sequence unavailable")
+    """案件编号 gap-free per unit and year, allocated inside the registering transaction."""
+    seq = allocate_seq(organisation=organisation, number_kind=CASE_NUMBER_KIND, year=year)
+    return format_number(organisation, CASE_NUMBER_KIND, year, seq)
 
 
 def case_register(

@@ -16,6 +16,7 @@ from ..choices import CaseState
 from ..clocks import CLOCKS
 from ..gates import GATES, GateContext
 from ..models import Case, CaseEvent, CaseHandler
+from ..permissions import CasePerm
 from ..procedures import Action, procedure_of
 from ..selectors import case_in_scope
 from .effects import EFFECTS
@@ -81,8 +82,6 @@ def case_transition(
         if act is None:
             raise ValidationError("该操作不适用于本案的办案程序")
         if not (has_perm(user, act.perm) and case_in_scope(user, case, act.perm, handler_user_ids=owners)):
-            from ..permissions import CasePerm
-
             if not case_in_scope(user, case, CasePerm.VIEW, handler_user_ids=owners):
                 raise NotFound()
             raise PermissionDenied(f"您没有“{act.label}”的权限")

@@ -45,8 +45,8 @@ def to_notified(w: Any, case: Case, *, fine: str = "8000", served_on: date = APR
 def test_registration_numbers_cases_gap_free_and_pins_the_procedure_version(case_world: Any) -> None:
     first, second = case_world.register(), case_world.register(cause="无照经营")
     prefix = case_world.unit.short_name or case_world.unit.name
-    assert first.number == f"{prefix}案〔2026〕1号"
-    assert second.number == f"{prefix}案〔2026〕2号"
+    assert first.number == f"{prefix}案字〔2026〕1号"
+    assert second.number == f"{prefix}案字〔2026〕2号"
     assert first.procedure_version == "2021.1"
     assert first.handlers.count() == 2
     assert AuditEvent.objects.filter(action="cases.case.register").count() == 2
