@@ -3,12 +3,17 @@ cases the user handles (CaseHandler)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from zhifa.documents.models import Document
+from zhifa.documents.selectors import documents_for_subject
 from zhifa.orgs.scopes import access_object, scope_contains, scope_filter
+from zhifa.worklist.models import ApprovalRun, Deadline
+from zhifa.worklist.selectors import approval_runs_for_subject
+from zhifa.worklist.services import deadlines_for_subject
 
 from .choices import OPEN_STATES
 from .models import Case, CaseEvent, CaseHandler
@@ -94,4 +99,29 @@ def case_in_scope(user: Any, case: Case, perm: str, *, handler_user_ids: set[int
         owners = set(CaseHandler.objects.filter(case=case).values_list("user_id", flat=True))
     return scope_contains(
         user, perm, organisation_id=case.organisation_id, region_code=case.region_code, owner_ids=owners
+    )
+
+
+@dataclass
+class CasePage:
+    """Everything the case page shows, read in a fixed number of statements (no N+1)."""
+
+    case: Case
+    handlers: list[CaseHandler]
+    events: list[CaseEvent]
+    deadlines: list[Deadline]
+    documents: list[Document]
+    approvals: list[ApprovalRun] = field(default_factory=list)
+
+
+def case_page_for_user(user: Any, pk: Any) -> CasePage:
+    """The case page's data for a user who may view the case (NotFound otherwise)."""
+    case = case_get_for_user(user, pk)
+    return CasePage(
+        case=case,
+        handlers=list(case.handlers.all()),
+        events=list(case.events.all()),
+        deadlines=deadlines_for_subject(case),
+        documents=list(documents_for_subject(case)),
+        approvals=approval_runs_for_subject(case),
     )

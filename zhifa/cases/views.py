@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from zhifa.core.errors import Conflict, ValidationError
-from zhifa.documents.selectors import documents_for_subject
 from zhifa.legal.rules.discretion import PenaltyKind
 from zhifa.orgs.models import Officer
 from zhifa.orgs.scopes import has_perm
@@ -20,11 +19,10 @@ from zhifa.orgs.views.common import actor_of, guarded, paginate, query_without_p
 from zhifa.parties.models import Party
 from zhifa.parties.selectors import party_list_for_user
 from zhifa.worklist.selectors import deadline_badge
-from zhifa.worklist.services import deadlines_for_subject
 
 from .choices import CaseSource, CaseState, ProcedureKind
 from .permissions import CasePerm
-from .selectors import CaseFilters, case_get_for_user, case_list_for_user
+from .selectors import CaseFilters, case_list_for_user, case_page_for_user
 from .services import case_available_actions, case_register, case_transition
 
 ACTION_FIELDS: dict[str, list[tuple[str, str, str]]] = {  # action → (name, label, input type)
@@ -99,20 +97,19 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 @guarded(CasePerm.VIEW)
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_get_for_user(request.user, pk)
-    handlers = list(case.handlers.all())
-    actions = case_available_actions(request.user, case, handlers=handlers)
-    deadlines = [(d, deadline_badge(d)) for d in deadlines_for_subject(case)]
-    documents = list(documents_for_subject(case))
+    data = case_page_for_user(request.user, pk)
+    case = data.case
+    actions = case_available_actions(request.user, case, handlers=data.handlers)
     return render(
         request,
         "cases/case_detail.html",
         {
             "case": case,
-            "handlers": handlers,
-            "events": list(case.events.all()),
-            "deadlines": deadlines,
-            "documents": documents,
+            "handlers": data.handlers,
+            "events": data.events,
+            "deadlines": [(d, deadline_badge(d)) for d in data.deadlines],
+            "documents": data.documents,
+            "approvals": data.approvals,
             "actions": [
                 (a, ACTION_FIELDS.get(a.code, []), a.code in NOTE_ACTIONS or "note" in a.requires)
                 for a in actions
