@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("core/", include("zhifa.core.urls")),
     path("documents/", include("zhifa.documents.urls")),
     path("evidence/", include("zhifa.evidence.urls")),
+    path("dossier/", include("zhifa.dossier.urls")),
     path("worklist/", include("zhifa.worklist.urls")),
     path("cases/", include("zhifa.cases.urls")),
     path("", include("zhifa.web.urls")),

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "zhifa.parties",
     "zhifa.documents",
     "zhifa.evidence",
+    "zhifa.dossier",
     "zhifa.worklist",
     "zhifa.cases",
     "zhifa.web",

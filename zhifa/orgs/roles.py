@@ -84,9 +84,11 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             "admin_criminal.rule.manage",
             "admin_criminal.alert.view",
             "assist.case.use",
+            "dossier.model_case.view",
         ),
         "表1–7、10–12 执法人员",
         scope_overrides=(
+            ("dossier.model_case.view", DataScope.REGION),  # 典型案例 are the area's learning material
             (OrgPerm.OFFICER_VIEW, DataScope.OWN_UNIT),  # colleagues: the second officer of Art. 42
             ("parties.party.view", DataScope.REGION),  # the area's 检查对象库 (spec/02 §1.3.2)
             ("legal.power.view", DataScope.ALL),  # 权责清单 is published information (处罚法 Art. 39)
@@ -111,6 +113,7 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             "transfers.criminal.create",
             "cases.case.view",
             "cases.case.approve",
+            "dossier.model_case.view",
         ),
         "表2–3 各机构部门负责人 / 执法队长",
         scope_overrides=(("parties.party.view", DataScope.REGION),),  # 全市/区检查对象库查看 (表10)
@@ -126,6 +129,8 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             "cases.case.view",
             "cases.case.approve",
             "cases.case.decide",
+            "dossier.model_case.view",
+            "dossier.model_case.mark",
         ),
         "表2–3 行政机关负责人：立案、结案等审批，处罚决定，集体讨论（处罚法第五十七条）",
         scope_overrides=(("parties.party.view", DataScope.REGION),),  # 全市/区检查对象库查看 (表10)
@@ -134,7 +139,14 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
         "legal_reviewer",
         "法制审核人员",
         DataScope.UNIT_AND_BELOW,
-        (*BASE_READ, "parties.party.view", "cases.case.view", "cases.legal_review.perform"),
+        (
+            *BASE_READ,
+            "parties.party.view",
+            "cases.case.view",
+            "cases.legal_review.perform",
+            "dossier.model_case.view",
+            "dossier.model_case.mark",
+        ),
         "表5 重大法制审核",
         scope_overrides=(("parties.party.view", DataScope.REGION),),  # 全市/区检查对象库查看 (表10)
     ),
@@ -231,6 +243,8 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             "analytics.forecast.view",
             "analytics.spatiotemporal.view",  # 表12 监督人员：时空分析
             "reviews.sampling.perform",
+            "dossier.model_case.view",
+            "dossier.model_case.mark",
         ),
         "表9 市司法局：智能预警监督、执法综合监测、案卷评查、社会舆情、效能评价、培训考试；表12–13 监督人员",
     ),
@@ -251,6 +265,7 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             "analytics.forecast.view",
             "analytics.spatiotemporal.view",  # 表12 监督人员：时空分析
             "reviews.sampling.perform",
+            "dossier.model_case.view",
         ),
         "表9 各区司法局：智能预警监督、案卷评查、效能评价、培训考试",
     ),
