@@ -15,6 +15,8 @@ from zhifa.core.errors import NotFound
 from zhifa.orgs.models import Officer
 from zhifa.orgs.scopes import require_perm
 from zhifa.parties.selectors import party_detail_for_user
+from zhifa.worklist.registry import approval_type_name
+from zhifa.worklist.selectors import approval_runs_for_subject
 
 from .models import Case
 from .permissions import CasePerm
@@ -58,6 +60,14 @@ class ActionOut(Schema):
     requires: list[str]
 
 
+class PendingApprovalOut(Schema):
+    id: int
+    approval_type: str
+    name: str
+    step: str
+    version: int
+
+
 class CaseOut(CaseRow):
     procedure_version: str
     facts: str
@@ -72,6 +82,7 @@ class CaseOut(CaseRow):
     supervision_flag: bool
     handlers: list[str]
     actions: list[ActionOut]
+    pending_approvals: list[PendingApprovalOut]
 
 
 class CasePage(Schema):
@@ -122,7 +133,10 @@ def _row(case: Case) -> dict[str, Any]:
 
 def _detail(request: HttpRequest, case: Case) -> dict[str, Any]:
     handlers = list(case.handlers.all())
-    actions = case_available_actions(request.user, case, handlers=handlers)
+    runs = [r for r in approval_runs_for_subject(case) if r.status == "pending"]
+    actions = case_available_actions(
+        request.user, case, handlers=handlers, pending_approvals={r.approval_type for r in runs}
+    )
     return {
         **_row(case),
         "procedure_version": case.procedure_version,
@@ -138,6 +152,17 @@ def _detail(request: HttpRequest, case: Case) -> dict[str, Any]:
         "supervision_flag": case.supervision_flag,
         "handlers": [h.officer.name for h in handlers],
         "actions": [{"code": a.code, "label": a.label, "requires": list(a.requires)} for a in actions],
+        # decided through POST /api/worklist/approvals/{id}/decide by the step's role
+        "pending_approvals": [
+            {
+                "id": r.pk,
+                "approval_type": r.approval_type,
+                "name": approval_type_name(r.approval_type),
+                "step": r.steps[r.current_step]["label"],
+                "version": r.version,
+            }
+            for r in runs
+        ],
     }
 
 

@@ -12,3 +12,7 @@ class CasesConfig(AppConfig):
         from .subjects import case_access, case_describe, case_url
 
         register_subject("cases.case", access=case_access, describe=case_describe, url=case_url)
+
+        from .services.approvals import register_case_approvals
+
+        register_case_approvals()

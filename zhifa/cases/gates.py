@@ -233,6 +233,32 @@ def cash_on_spot(ctx: GateContext) -> list[str]:
     return [] if allowed else [reason]
 
 
+DECISION_OUTCOMES = ("penalty", "no_penalty")
+
+
+def decision_proposal(ctx: GateContext) -> list[str]:
+    """What the handler puts to the agency head (提请决定): a penalty inside the notice and the
+    discretion tier, or a no-penalty ground — checked now on a copy, so the head is not asked to
+    approve something the decision gates would refuse (第57条; 第30–33条; 第59条)."""
+    from copy import copy
+
+    from .services.effects import decide as apply_decision
+
+    outcome = str(ctx.data.get("outcome") or "penalty")
+    if outcome not in DECISION_OUTCOMES:
+        return ["请选择拟作出的决定：给予行政处罚或不予行政处罚"]
+    trial = copy(ctx.case)
+    trial_ctx = GateContext(trial, ctx.user, ctx.data, ctx.today, ctx.officers)
+    if outcome == "no_penalty":
+        trial.no_penalty_ground = str(ctx.data.get("no_penalty_ground", "")).strip()
+        problems = no_penalty_ground(trial_ctx)
+        if not str(ctx.data.get("note", "")).strip():
+            problems.append("请写明不予行政处罚的理由")
+        return problems
+    apply_decision(trial, {**ctx.data, "decided_on": ctx.today}, ctx.today)
+    return not_heavier(trial_ctx) + discretion(trial_ctx)
+
+
 def executed_or_no_penalty(ctx: GateContext) -> list[str]:
     c = ctx.case
     if c.state == S.WITHDRAWN or c.outcome in (Outcome.NO_PENALTY, Outcome.WITHDRAWN) or c.executed_on:
@@ -258,4 +284,5 @@ GATES: dict[str, Gate] = {
     "summary_limits": summary_limits,
     "cash_on_spot": cash_on_spot,
     "executed_or_no_penalty": executed_or_no_penalty,
+    "decision_proposal": decision_proposal,
 }

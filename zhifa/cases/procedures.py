@@ -26,6 +26,8 @@ class Action:
     gates: tuple[str, ...] = ()
     requires: tuple[str, ...] = ()  # input fields that must be given
     style: str = ""  # "primary" / "danger" for the buttons
+    approval: str = ""  # the approval type (worklist) this action starts once it succeeds
+    by_approval: bool = False  # taken only when an approval run finishes, never offered directly
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,9 @@ BEFORE_DECISION = (
     S.HEARING_HELD,
 )
 
+# 法制审核 is asked for once the facts and the proposal stand, before the decision (处罚法第58条).
+LEGAL_REVIEW_STATES = (S.REVIEWED, S.NOTIFIED, S.HEARING_REQUESTED, S.HEARING_SCHEDULED, S.HEARING_HELD)
+
 # 一般程序 (行政处罚法 第五章第三节 第54–65条; 第四节 听证; 第六章 执行; spec/01 §2.2.2 ten stages).
 GENERAL_2021 = Procedure(
     kind=ProcedureKind.GENERAL,
@@ -89,6 +94,7 @@ GENERAL_2021 = Procedure(
             CasePerm.HANDLE,
             gates=("limitation", "officers"),
             style="primary",
+            approval="cases.open",  # 立案审批 (处罚法第54条第2款; SAMR程序规定第19条 负责人批准)
         ),
         Action(
             "approve_open",
@@ -98,9 +104,16 @@ GENERAL_2021 = Procedure(
             CasePerm.APPROVE,
             gates=("limitation", "officers"),
             style="primary",
+            by_approval=True,
         ),
         Action(
-            "reject_open", "退回立案", _from(S.OPENING), S.REGISTERED, CasePerm.APPROVE, requires=("note",)
+            "reject_open",
+            "退回立案",
+            _from(S.OPENING),
+            S.REGISTERED,
+            CasePerm.APPROVE,
+            requires=("note",),
+            by_approval=True,
         ),
         Action(
             "decline",
@@ -127,6 +140,7 @@ GENERAL_2021 = Procedure(
             S.IN_REVIEW,
             CasePerm.HANDLE,
             style="primary",
+            approval="cases.review",  # 案件审核 (SAMR程序规定第50条)
         ),
         Action(
             "pass_review",
@@ -136,6 +150,7 @@ GENERAL_2021 = Procedure(
             CasePerm.APPROVE,
             gates=("reviewer",),
             style="primary",
+            by_approval=True,
         ),
         Action(
             "return_review",
@@ -144,6 +159,7 @@ GENERAL_2021 = Procedure(
             S.INVESTIGATING,
             CasePerm.APPROVE,
             requires=("note",),
+            by_approval=True,
         ),
         Action(
             "notify",
@@ -193,13 +209,31 @@ GENERAL_2021 = Procedure(
             requires=("concluded_on",),
         ),
         Action(
+            "submit_legal_review",
+            "提请法制审核",
+            _from(*LEGAL_REVIEW_STATES),
+            None,
+            CasePerm.HANDLE,
+            gates=("proposal",),
+            approval="cases.legal_review",  # 处罚法第58条
+        ),
+        Action(
             "legal_review_pass",
             "法制审核通过",
-            _from(S.IN_REVIEW, S.REVIEWED, S.NOTIFIED, S.HEARING_HELD),
+            _from(*LEGAL_REVIEW_STATES),
             None,
             CasePerm.LEGAL_REVIEW,
             gates=("reviewer",),
+            by_approval=True,
+        ),
+        Action(
+            "return_legal_review",
+            "法制审核退回",
+            _from(*LEGAL_REVIEW_STATES),
+            None,
+            CasePerm.LEGAL_REVIEW,
             requires=("note",),
+            by_approval=True,
         ),
         Action(
             "record_collective_discussion",
@@ -215,8 +249,9 @@ GENERAL_2021 = Procedure(
             _from(S.NOTIFIED, S.HEARING_HELD),
             S.DECIDING,
             CasePerm.HANDLE,
-            gates=("notice", "legal_review", "officers"),
+            gates=("notice", "legal_review", "officers", "decision_proposal"),
             style="primary",
+            approval="cases.decision",  # 处罚法第57条 行政机关负责人审查决定
         ),
         Action(
             "decide",
@@ -227,6 +262,7 @@ GENERAL_2021 = Procedure(
             gates=("notice", "not_heavier", "discretion", "collective_discussion", "limitation"),
             requires=("decided_on",),
             style="primary",
+            by_approval=True,
         ),
         Action(
             "decide_no_penalty",
@@ -236,8 +272,17 @@ GENERAL_2021 = Procedure(
             CasePerm.DECIDE,
             gates=("no_penalty_ground",),
             requires=("decided_on", "note"),
+            by_approval=True,
         ),
-        Action("return_decision", "退回", _from(S.DECIDING), S.NOTIFIED, CasePerm.DECIDE, requires=("note",)),
+        Action(
+            "return_decision",
+            "退回",
+            _from(S.DECIDING),
+            S.NOTIFIED,
+            CasePerm.DECIDE,
+            requires=("note",),
+            by_approval=True,
+        ),
         Action(
             "transfer",
             "移送",
@@ -274,13 +319,32 @@ GENERAL_2021 = Procedure(
             style="primary",
         ),
         Action(
+            "submit_close",
+            "提请结案",
+            _from(S.SERVED, S.EXECUTED, S.WITHDRAWN),
+            S.CLOSING,
+            CasePerm.HANDLE,
+            gates=("executed_or_no_penalty",),
+            style="primary",
+            approval="cases.close",  # 结案审批 (SAMR程序规定第76条)
+        ),
+        Action(
             "close",
             "结案",
-            _from(S.EXECUTED, S.WITHDRAWN),
+            _from(S.CLOSING),
             S.CLOSED,
             CasePerm.APPROVE,
             gates=("executed_or_no_penalty",),
-            style="primary",
+            by_approval=True,
+        ),
+        Action(
+            "return_close",
+            "退回结案",
+            _from(S.CLOSING),
+            None,
+            CasePerm.APPROVE,
+            requires=("note",),
+            by_approval=True,
         ),
         Action("archive", "归档", _from(S.CLOSED), S.ARCHIVED, CasePerm.APPROVE, style="primary"),
     ),

@@ -18,6 +18,7 @@ from zhifa.orgs.scopes import has_perm
 from zhifa.orgs.views.common import actor_of, guarded, paginate, query_without_page
 from zhifa.parties.models import Party
 from zhifa.parties.selectors import party_list_for_user
+from zhifa.worklist.registry import approval_type_name
 from zhifa.worklist.selectors import deadline_badge
 
 from .choices import CaseSource, CaseState, ProcedureKind
@@ -40,12 +41,12 @@ ACTION_FIELDS: dict[str, list[tuple[str, str, str]]] = {  # action → (name, la
     "schedule_hearing": [("notice_served_on", "听证通知送达日", "date"), ("hearing_on", "听证日期", "date")],
     "hold_hearing": [("concluded_on", "听证结束日", "date")],
     "record_collective_discussion": [("discussed_on", "集体讨论日", "date")],
-    "decide": [
-        ("decided_on", "决定日", "date"),
+    "submit_decision": [
+        ("outcome", "拟作出的决定", "outcome"),
         ("decided_fine", "罚款（元，默认同告知）", "number"),
         ("discretion_reason", "超出裁量幅度的理由", "textarea"),
+        ("no_penalty_ground", "不予处罚情形（仅不予处罚时）", "ground"),
     ],
-    "decide_no_penalty": [("decided_on", "决定日", "date"), ("no_penalty_ground", "不予处罚情形", "ground")],
     "decide_on_spot": [
         ("decided_on", "决定日", "date"),
         ("decided_kinds", "处罚种类", "kinds"),
@@ -62,8 +63,9 @@ NOTE_ACTIONS = {
     "record_collective_discussion",
     "decline",
     "reject_open",
-    "return_review",
-    "return_decision",
+    "submit_legal_review",
+    "submit_decision",
+    "submit_close",
     "transfer",
     "withdraw",
     "decide_no_penalty",
@@ -99,7 +101,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     data = case_page_for_user(request.user, pk)
     case = data.case
-    actions = case_available_actions(request.user, case, handlers=data.handlers)
+    pending = {run.approval_type for run in data.approvals if run.status == "pending"}
+    actions = case_available_actions(request.user, case, handlers=data.handlers, pending_approvals=pending)
     return render(
         request,
         "cases/case_detail.html",
@@ -109,7 +112,15 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "events": data.events,
             "deadlines": [(d, deadline_badge(d)) for d in data.deadlines],
             "documents": data.documents,
-            "approvals": data.approvals,
+            "approvals": [
+                (
+                    run,
+                    approval_type_name(run.approval_type),
+                    run.steps[run.current_step]["label"] if run.status == "pending" else "",
+                )
+                for run in data.approvals
+            ],
+            "outcomes": [("penalty", "给予行政处罚"), ("no_penalty", "不予行政处罚")],
             "actions": [
                 (a, ACTION_FIELDS.get(a.code, []), a.code in NOTE_ACTIONS or "note" in a.requires)
                 for a in actions

@@ -35,6 +35,7 @@ class ApprovalType:
     on_finished: Callable[..., None]
     eligibility: Callable[..., str | None] | None
     default_steps: tuple[ApprovalStepSpec, ...]
+    on_withdrawn: Callable[..., None] | None = None  # (*, run, actor) -> None, inside the transaction
 
 
 _TYPES: dict[str, ApprovalType] = {}
@@ -47,10 +48,11 @@ def register_approval_type(
     on_finished: Callable[..., None],
     eligibility: Callable[..., str | None] | None = None,
     default_steps: tuple[ApprovalStepSpec, ...],
+    on_withdrawn: Callable[..., None] | None = None,
 ) -> ApprovalType:
     if not default_steps:
         raise ValueError(f"{code}: an approval type needs at least one step")
-    kind = ApprovalType(code, name, on_finished, eligibility, tuple(default_steps))
+    kind = ApprovalType(code, name, on_finished, eligibility, tuple(default_steps), on_withdrawn)
     _TYPES[code] = kind
     return kind
 

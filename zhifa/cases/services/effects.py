@@ -13,7 +13,7 @@ from typing import Any
 from zhifa.core.errors import ValidationError
 from zhifa.legal.rules.discretion import PenaltyKind
 
-from ..choices import Outcome
+from ..choices import CaseState, Outcome
 from ..config import hearing_thresholds_on
 from ..models import Case
 from ..rules.hearing import hearing_right
@@ -177,6 +177,16 @@ def close(case: Case, data: dict[str, Any], today: date) -> None:
     case.closed_on = today
 
 
+def return_close(case: Case, data: dict[str, Any], today: date) -> None:
+    """结案审批不同意: the case goes back to where it was before 提请结案."""
+    if case.outcome == Outcome.WITHDRAWN:
+        case.state = CaseState.WITHDRAWN
+    elif case.executed_on:
+        case.state = CaseState.EXECUTED
+    else:
+        case.state = CaseState.SERVED
+
+
 def archive(case: Case, data: dict[str, Any], today: date) -> None:
     case.archived_on = today
 
@@ -201,5 +211,6 @@ EFFECTS: dict[str, Callable[[Case, dict[str, Any], date], None]] = {
     "withdraw": withdraw,
     "decline": decline,
     "close": close,
+    "return_close": return_close,
     "archive": archive,
 }

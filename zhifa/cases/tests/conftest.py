@@ -4,16 +4,20 @@ leader, a legal reviewer with the 法律职业资格, the agency head, and an of
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from zhifa.cases.models import Case
 from zhifa.cases.services import case_register, case_transition
 from zhifa.core.audit import Actor
 from zhifa.orgs.tests.factories import OfficerFactory, domain
 from zhifa.parties.tests.factories import make_party, make_uscc
+from zhifa.worklist.models import ApprovalRun
+from zhifa.worklist.services import approval_decide
 
 
 @dataclass
@@ -55,6 +59,36 @@ class CaseWorld:
             data=data,
             today=today,
         )
+
+    def pending_run(self, case: Case) -> ApprovalRun:
+        run = ApprovalRun.objects.filter(
+            subject_type="cases.case", subject_id=case.pk, status="pending"
+        ).first()
+        assert run is not None, "no pending approval for the case"
+        return run
+
+    def approve(
+        self, user: Any, case: Case, today: date, *, decision: str = "approve", comment: str = ""
+    ) -> Case:
+        """Decide the case's pending approval step as `user` on `today` (10:00 Beijing time): the
+        approval records its real time, so the test travels to the day instead of back-dating."""
+        with time_machine.travel(
+            datetime(today.year, today.month, today.day, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+        ):
+            approval_decide(
+                actor=Actor.of(user),
+                user=user,
+                run=self.pending_run(case),
+                decision=decision,
+                comment=comment,
+            )
+        case.refresh_from_db()
+        return case
+
+    def approve_all(self, case: Case, today: date, *users: Any) -> Case:
+        for user in users:
+            case = self.approve(user, case, today)
+        return case
 
 
 @pytest.fixture

@@ -57,3 +57,28 @@ def test_api_gate_failure_is_422_with_reasons_and_outsiders_get_404(case_world: 
     assert failed.json()["code"] == "gate_failed"
     assert "追责时效" in failed.json()["message"]
     assert client_for(w.outsider).get(f"/api/cases/{case.pk}").status_code == 404
+
+
+def test_the_case_shows_its_pending_approval_and_the_leader_and_head_decide_it_by_api(
+    case_world: Any,
+) -> None:
+    w = case_world
+    case = w.register(act_on=date(2026, 11, 2), discovered_on=date(2026, 11, 3), today=date(2026, 11, 3))
+    client_for(w.user_a).post(
+        f"/api/cases/{case.pk}/actions/open", {"version": case.version}, content_type="application/json"
+    )
+    detail = client_for(w.leader).get(f"/api/cases/{case.pk}").json()
+    (pending,) = detail["pending_approvals"]
+    assert (pending["approval_type"], pending["step"]) == ("cases.open", "承办机构负责人审核")
+    assert "approve_open" not in [a["code"] for a in detail["actions"]]
+    for user in (w.leader, w.head):
+        run = client_for(user).get(f"/api/worklist/approvals/{pending['id']}").json()
+        decided = client_for(user).post(
+            f"/api/worklist/approvals/{pending['id']}/decide",
+            {"decision": "approve", "comment": "同意立案", "version": run["version"]},
+            content_type="application/json",
+        )
+        assert decided.status_code == 200, decided.content
+    after = client_for(w.user_a).get(f"/api/cases/{case.pk}").json()
+    assert after["state"] == "investigating"
+    assert after["pending_approvals"] == []

@@ -26,7 +26,7 @@ APRIL_1 = D(2026, 4, 1)
 
 def to_notified(w: Any, case: Case, *, fine: str = "8000", served_on: date = APRIL_1) -> Case:
     w.act(w.user_a, case, "open", D(2026, 3, 10))
-    w.act(w.leader, case, "approve_open", D(2026, 3, 10))
+    w.approve_all(case, D(2026, 3, 10), w.leader, w.head)
     w.act(
         w.user_a,
         case,
@@ -38,7 +38,7 @@ def to_notified(w: Any, case: Case, *, fine: str = "8000", served_on: date = APR
         proposed_confiscation="600",
     )
     w.act(w.user_a, case, "submit_review", D(2026, 3, 20))
-    w.act(w.leader, case, "pass_review", D(2026, 3, 23))
+    w.approve(w.leader, case, D(2026, 3, 23))
     return w.act(w.user_a, case, "notify", served_on, served_on=served_on.isoformat())
 
 
@@ -66,16 +66,19 @@ def test_general_procedure_from_registration_to_archive(case_world: Any) -> None
     assert case.state == S.NOTIFIED
     assert case.hearing_right is False  # 8,000 元 fine, 600 元 confiscated: below Guangdong's 100,000 元
     # 告知 served Wed 04-01: Thu 2 (1), Fri 3 (2), 清明 Apr 4–6 off, Tue 7 (3), Wed 8 (4), Thu 9 (5).
-    case = w.act(w.user_a, case, "submit_decision", D(2026, 4, 10))
-    case = w.act(w.head, case, "decide", D(2026, 4, 10), decided_on="2026-04-10", decided_fine="6000")
+    case = w.act(w.user_a, case, "submit_decision", D(2026, 4, 10), decided_fine="6000")
+    case = w.approve_all(case, D(2026, 4, 10), w.leader, w.head)
     assert (case.state, case.decided_fine) == (S.DECIDED, Decimal("6000.00"))
     case = w.act(w.user_a, case, "serve_decision", D(2026, 4, 13), served_on="2026-04-13")
     case = w.act(w.user_a, case, "record_payment", D(2026, 4, 20), paid_on="2026-04-20")
-    case = w.act(w.leader, case, "close", D(2026, 4, 21))
+    case = w.act(w.user_a, case, "submit_close", D(2026, 4, 21))
+    case = w.approve(w.leader, case, D(2026, 4, 21))
     case = w.act(w.leader, case, "archive", D(2026, 4, 22))
     assert case.state == S.ARCHIVED
-    labels = list(CaseEvent.objects.filter(case=case).values_list("action", flat=True))
+    labels = list(CaseEvent.objects.filter(case=case).order_by("id").values_list("action", flat=True))
     assert labels[:3] == ["register", "open", "approve_open"]
+    assert "decide" in labels
+    assert "close" in labels
     assert labels[-1] == "archive"
 
 
@@ -100,9 +103,10 @@ def test_a_decision_heavier_than_the_notice_is_refused_after_a_statement(case_wo
     w = case_world
     case = to_notified(w, w.register())
     w.act(w.user_a, case, "record_statement", D(2026, 4, 2), note="当事人称已下架")
-    case = w.act(w.user_a, case, "submit_decision", D(2026, 4, 10))
-    with pytest.raises(ValidationError, match="第四十五条第二款"):
-        w.act(w.head, case, "decide", D(2026, 4, 10), decided_on="2026-04-10", decided_fine="9000")
+    with pytest.raises(ValidationError, match="第四十五条第二款"):  # refused when put to the head
+        w.act(w.user_a, case, "submit_decision", D(2026, 4, 10), decided_fine="9000")
+    case = w.act(w.user_a, case, "submit_decision", D(2026, 4, 10), decided_fine="8000")
+    assert case.state == S.DECIDING
 
 
 def test_hearing_request_after_5_working_days_is_refused(case_world: Any) -> None:
@@ -121,10 +125,13 @@ def test_mandatory_legal_review_needs_a_qualified_non_handler(case_world: Any) -
     case = to_notified(w, case)
     with pytest.raises(ValidationError, match="须经法制审核"):
         w.act(w.user_a, case, "submit_decision", D(2026, 4, 10))
-    with pytest.raises(PermissionDenied):  # an officer holds no legal-review permission
-        w.act(w.user_a, case, "legal_review_pass", D(2026, 4, 9), note="同意")
-    case = w.act(w.reviewer, case, "legal_review_pass", D(2026, 4, 9), note="事实清楚，证据确凿")
-    assert case.legal_reviewer_id == w.reviewer.pk
+    with pytest.raises(PermissionDenied):  # only an approval run records the review
+        w.act(w.reviewer, case, "legal_review_pass", D(2026, 4, 9), note="同意")
+    case = w.act(w.user_a, case, "submit_legal_review", D(2026, 4, 9))
+    with pytest.raises(PermissionDenied):  # a handler cannot decide the legal-review step
+        w.approve(w.user_a, case, D(2026, 4, 9))
+    case = w.approve(w.reviewer, case, D(2026, 4, 9), comment="事实清楚，证据确凿")
+    assert (case.legal_reviewer_id, case.legal_reviewed_on) == (w.reviewer.pk, D(2026, 4, 9))
     assert w.act(w.user_a, case, "submit_decision", D(2026, 4, 10)).state == S.DECIDING
 
 
@@ -183,7 +190,7 @@ def test_available_actions_follow_state_permission_and_scope(case_world: Any) ->
     assert case_available_actions(w.outsider, case) == []
     case = w.act(w.user_a, case, "open", D(2026, 3, 10))
     assert case_available_actions(w.user_a, case) == []
-    assert "approve_open" in {a.code for a in case_available_actions(w.leader, case)}
+    assert "approve_open" not in {a.code for a in case_available_actions(w.leader, case)}  # 待办 only
 
 
 def _deadlines(case: Case) -> dict[str, tuple[str, date]]:
@@ -214,7 +221,7 @@ def test_clocks_start_pause_for_a_hearing_and_are_met(case_world: Any) -> None:
     assert state != "suspended"  # colour is judged against the real date by the worklist
     assert due == D(2026, 6, 8) + (D(2026, 4, 17) - D(2026, 4, 7))  # hearing time not counted
     case = w.act(w.user_a, case, "submit_decision", D(2026, 4, 20))
-    case = w.act(w.head, case, "decide", D(2026, 4, 21), decided_on="2026-04-21")
+    case = w.approve_all(case, D(2026, 4, 21), w.leader, w.head)
     clocks = _deadlines(case)
     assert clocks["penalty.decision"][0] == "met"
     assert clocks["penalty.service"][1] == D(2026, 4, 30)  # 7 WD (第61条)
@@ -226,7 +233,7 @@ def test_withdrawing_a_case_cancels_its_running_clocks(case_world: Any) -> None:
     w = case_world
     case = w.register()
     w.act(w.user_a, case, "open", D(2026, 3, 10))
-    case = w.act(w.leader, case, "approve_open", D(2026, 3, 10))
+    case = w.approve_all(case, D(2026, 3, 10), w.leader, w.head)
     case = w.act(w.leader, case, "withdraw", D(2026, 3, 11), note="违法主体认定错误")
     assert _deadlines(case)["penalty.decision"][0] == "cancelled"
 

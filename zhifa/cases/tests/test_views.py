@@ -44,7 +44,11 @@ def test_an_officer_registers_and_opens_a_case_through_the_pages(case_world: Any
     case.refresh_from_db()
     assert case.state == S.OPENING
     leader_page = client_for(w.leader).get(f"/cases/{case.pk}/").content.decode()
-    assert 'data-action="approve_open"' in leader_page
+    assert 'data-action="approve_open"' not in leader_page  # approving happens in the worklist
+    assert 'data-approval="cases.open"' in leader_page
+    worklist = client_for(w.leader).get("/worklist/").content.decode()
+    assert "立案审批" in worklist
+    assert case.number in worklist
 
 
 def test_a_stale_form_shows_the_conflict_and_changes_nothing(case_world: Any) -> None:

@@ -267,6 +267,9 @@ def approval_withdraw(*, actor: Actor, run: ApprovalRun) -> ApprovalRun:
             subject=locked,
             payload={"step_index": locked.current_step, "approval_type": locked.approval_type},
         )
+        kind = get_approval_type(locked.approval_type)
+        if kind.on_withdrawn is not None:
+            kind.on_withdrawn(run=locked, actor=actor)
     return locked
 
 
