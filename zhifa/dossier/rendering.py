@@ -26,7 +26,16 @@ from .models import DossierArchive
 from .selectors import Dossier, DossierItem, DossierVolume, dossier_archive_for, dossier_for_subject
 
 A4 = (595.28, 841.89)  # points
-NO_PAGE_NUMBER = "<style>@page { @bottom-right { content: none; } }</style></head>"
+# Unnumbered sheets (RULES §7) and the 卷内目录 column widths (序号 文号 责任者 题名 日期 页号 备注).
+SHEET_STYLE = (
+    "<style>@page { @bottom-right { content: none; } }"
+    " table.list td, table.list th { font-size: 10.5pt; padding: 1mm; }"
+    " table.list th:nth-child(1) { width: 7%; } table.list th:nth-child(2) { width: 19%; }"
+    " table.list th:nth-child(3) { width: 13%; } table.list th:nth-child(4) { width: 31%; }"
+    " table.list th:nth-child(5) { width: 13%; } table.list th:nth-child(6) { width: 8%; }"
+    " table.list th:nth-child(7) { width: 9%; } table.list td:nth-child(4) { text-align: left; }"
+    "</style></head>"
+)
 _local = threading.local()
 
 # 保管期限 of an administrative penalty file (档案法; sector rules commonly set 长期/30年) [unconfirmed]
@@ -43,7 +52,7 @@ def _context(
         "dossier": {
             "title": dossier.title,
             "volume": volume.label,
-            "items": len(volume.items),
+            "item_count": len(volume.items),
             "pages": volume.total_pages,
             "text_pages": volume.total_pages - photos,
             "photo_pages": photos,
@@ -78,7 +87,7 @@ COVER = Layout(
             rows=(
                 (("案件名称", "{{ dossier.title }}"),),
                 (("卷别", "{{ dossier.volume }}"), ("档案号", "{{ number }}")),
-                (("件数", "{{ dossier.items }}件"), ("页数", "{{ dossier.pages }}页")),
+                (("件数", "{{ dossier.item_count }}件"), ("页数", "{{ dossier.pages }}页")),
                 (("立卷单位", "{{ org.name }}"), ("保管期限", "{{ dossier.retention }}")),
                 (("归档日期", "{{ dossier.archived_on }}"), ("立卷人", "{{ dossier.archived_by }}")),
             )
@@ -119,7 +128,7 @@ BACK_SHEET = Layout(
                 (
                     (
                         "本卷情况说明",
-                        "本卷（{{ dossier.volume }}）共{{ dossier.items }}件，{{ dossier.pages }}页。"
+                        "本卷（{{ dossier.volume }}）共{{ dossier.item_count }}件，{{ dossier.pages }}页。"
                         "其中：文字材料{{ dossier.text_pages }}页，图样0页，照片{{ dossier.photo_pages }}页，"
                         "光盘/附件{{ dossier.attachments }}件。",
                     ),
@@ -162,7 +171,7 @@ def _sheet(
 
 def _sheet_pdf(resolved: Any) -> bytes:
     """Unnumbered: the stylesheet's page counter is switched off (RULES §7)."""
-    return _pdf_from_html(document_html(resolved, embed_fonts=True).replace("</head>", NO_PAGE_NUMBER, 1))
+    return _pdf_from_html(document_html(resolved, embed_fonts=True).replace("</head>", SHEET_STYLE, 1))
 
 
 def _sheet_docx(resolved: Any) -> bytes:
@@ -184,7 +193,8 @@ def _org_name(dossier: Dossier, archive: DossierArchive | None) -> str:
     doc = Document.objects.filter(pk__in=ids).select_related("organisation").first()
     if doc is not None:
         return doc.organisation.name
-    ev = Evidence.objects.filter(pk__in=[i.object_id for i in dossier.items()]).select_related("organisation")
+    evidence_ids = [i.object_id for i in dossier.items() if i.kind == "evidence"]
+    ev = Evidence.objects.filter(pk__in=evidence_ids).select_related("organisation")
     first = ev.first()
     return first.organisation.name if first else ""
 
