@@ -1,7 +1,10 @@
-"""`manage.py bench foundation --scale 200 [--seed 2026] [--iterations 200] [--reuse]`.
+"""`manage.py bench foundation --scale 200 [--seed 2026] [--iterations 200] [--reuse]`
+`manage.py bench cases [--cases 1000000] [--seed 2026] [--iterations 200] [--reuse]`.
 
 Makes sure the database holds the demo city with at least 5,000 × scale parties (building or
-growing it with seed_demo, same seed), then prints one JSON line per measurement (bench.foundation).
+growing it with seed_demo, same seed) — and for `cases`, the demo caseload (bench.demo.cases,
+written once when the database has no cases) — then prints one JSON line per measurement
+(bench.foundation, bench.cases).
 """
 
 from __future__ import annotations
@@ -17,11 +20,14 @@ from bench.demo.seed import SeedOptions, demo_state, seed_demo
 from bench.demo.writer import parties_count
 from zhifa.core.errors import ApplicationError
 
-BENCHES = ("foundation",)
+BENCHES = ("foundation", "cases")
 
 
 class Command(BaseCommand):
-    help = "基准测试：foundation（执法对象精确查询、名称检索、执法人员列表，ORM 与原生 SQL 对比）"
+    help = (
+        "基准测试：foundation（执法对象精确查询、名称检索、执法人员列表）、"
+        "cases（待办、案件列表、案件页面、期限扫描、处罚决定书签发），ORM 与原生 SQL 对比"
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("name", choices=BENCHES)
@@ -31,6 +37,10 @@ class Command(BaseCommand):
         parser.add_argument("--reuse", action="store_true", help="使用数据库现有数据，不生成或扩充")
         parser.add_argument("--parties", type=int, default=None, help="(测试用) 执法对象数，覆盖 --scale")
         parser.add_argument("--regions", default="", help="(测试用) 生成时只导入这些区划代码前缀")
+        parser.add_argument(
+            "--cases", type=int, default=1_000_000, help="cases：演示案件数（仅在没有案件时生成）"
+        )
+        parser.add_argument("--documents", type=int, default=5, help="cases：签发处罚决定书的次数")
 
     def handle(self, *args: Any, **options: Any) -> None:
         # Query logging (DEBUG) would slow both sides and grow memory: measure as in production.
@@ -50,9 +60,35 @@ class Command(BaseCommand):
             except ApplicationError as exc:
                 raise CommandError(exc.message) from exc
             self.stderr.write(json.dumps({"seed_demo": summary}, ensure_ascii=False))
+        if options["name"] == "cases":
+            self._cases(options)
         if options["name"] == "foundation":
             from bench.foundation import run
 
             for line in run(seed=options["seed"], iterations=options["iterations"]):
                 line["parties"] = parties_count()
                 self.stdout.write(json.dumps(line, ensure_ascii=False))
+
+    def _cases(self, options: dict[str, Any]) -> None:
+        from bench.cases import run
+        from bench.demo.cases import cases_state, seed_cases
+        from zhifa.cases.models import Case
+
+        state = cases_state()
+        if state is None:
+            if options["reuse"] and not Case.objects.exists():
+                raise CommandError("数据库中没有演示案件：去掉 --reuse 以生成")
+            if not options["reuse"]:
+                try:
+                    summary = seed_cases(
+                        cases=options["cases"], seed=options["seed"], log=lambda m: self.stderr.write(m)
+                    )
+                except ApplicationError as exc:
+                    raise CommandError(exc.message) from exc
+                self.stderr.write(json.dumps({"seed_cases": summary}, ensure_ascii=False))
+        cases = Case.objects.count()
+        for line in run(
+            seed=options["seed"], iterations=options["iterations"], documents=options["documents"]
+        ):
+            line["cases"] = cases
+            self.stdout.write(json.dumps(line, ensure_ascii=False))
