@@ -11,6 +11,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.responses import Status
 
 from zhifa.core.errors import NotFound
 from zhifa.core.subjects import access_subject
@@ -143,7 +144,7 @@ def dossier_get(request: HttpRequest, subject_type: str, subject_id: int) -> dic
 
 
 @router.post("/{subject_type}/{subject_id}/archive", response={201: ArchiveOut, **ERRORS})
-def dossier_archive_post(request: HttpRequest, subject_type: str, subject_id: int) -> tuple[int, Any]:
+def dossier_archive_post(request: HttpRequest, subject_type: str, subject_id: int) -> Status:
     subject = access_subject(request.user, subject_type, subject_id, write=True)
     organisation = subject_organisation(subject)
     if organisation is None:
@@ -157,4 +158,4 @@ def dossier_archive_post(request: HttpRequest, subject_type: str, subject_id: in
         outcome_facts=need.outcome_facts,
         satisfied_codes=need.satisfied_codes,
     )
-    return 201, _archive_out(archive)
+    return Status(201, _archive_out(archive))

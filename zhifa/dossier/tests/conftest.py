@@ -38,7 +38,9 @@ def organisation_access(user: Any, pk: Any, *, write: bool = False) -> Organisat
 @pytest.fixture(autouse=True)
 def stand_in_subject(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(subjects, "_SUBJECTS", dict(subjects._SUBJECTS))
-    subjects.register_subject("orgs.organisation", access=organisation_access, describe=lambda o: o.name)
+    subjects.register_subject(
+        "orgs.organisation", access=organisation_access, describe=lambda o: str(getattr(o, "name", o))
+    )
 
 
 @pytest.fixture(autouse=True)
