@@ -84,11 +84,9 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             "admin_criminal.rule.manage",
             "admin_criminal.alert.view",
             "assist.case.use",
-            "dossier.model_case.view",
         ),
         "表1–7、10–12 执法人员",
         scope_overrides=(
-            ("dossier.model_case.view", DataScope.REGION),  # 典型案例 are the area's learning material
             (OrgPerm.OFFICER_VIEW, DataScope.OWN_UNIT),  # colleagues: the second officer of Art. 42
             ("parties.party.view", DataScope.REGION),  # the area's 检查对象库 (spec/02 §1.3.2)
             ("legal.power.view", DataScope.ALL),  # 权责清单 is published information (处罚法 Art. 39)
