@@ -256,7 +256,19 @@ def decision_proposal(ctx: GateContext) -> list[str]:
             problems.append("请写明不予行政处罚的理由")
         return problems
     apply_decision(trial, {**ctx.data, "decided_on": ctx.today}, ctx.today)
-    return not_heavier(trial_ctx) + discretion(trial_ctx)
+    return not_heavier(trial_ctx) + discretion(trial_ctx) + decision_contents(trial_ctx)
+
+
+def decision_contents(ctx: GateContext) -> list[str]:
+    """处罚法第59条: the decision document must state the party, facts, evidence, kind and basis, how
+    and by when to pay, the 复议/诉讼 routes and deadlines, the agency and the date."""
+    from zhifa.documents.rules import decision_missing_fields
+
+    from .paperwork import case_document_context
+
+    context = case_document_context(ctx.case, today=ctx.today, decision=True)
+    missing = decision_missing_fields(dict(context))
+    return ["决定书缺少法定记载事项（行政处罚法第五十九条）：" + "、".join(missing)] if missing else []
 
 
 def executed_or_no_penalty(ctx: GateContext) -> list[str]:
@@ -285,4 +297,5 @@ GATES: dict[str, Gate] = {
     "cash_on_spot": cash_on_spot,
     "executed_or_no_penalty": executed_or_no_penalty,
     "decision_proposal": decision_proposal,
+    "decision_contents": decision_contents,
 }

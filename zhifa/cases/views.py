@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from zhifa.core.errors import Conflict, ValidationError
+from zhifa.documents.models import ServiceMethod
 from zhifa.legal.rules.discretion import PenaltyKind
 from zhifa.orgs.models import Officer
 from zhifa.orgs.scopes import has_perm
@@ -26,6 +27,12 @@ from .permissions import CasePerm
 from .selectors import CaseFilters, case_list_for_user, case_page_for_user
 from .services import case_available_actions, case_register, case_transition
 
+SERVICE_FIELDS = [
+    ("service_method", "送达方式", "service_method"),
+    ("recipient", "受送达人（空：当事人）", "text"),
+    ("witnesses", "见证人（留置送达）", "text"),
+    ("receipt_date", "回执收件日期（邮寄送达）", "date_optional"),
+]
 ACTION_FIELDS: dict[str, list[tuple[str, str, str]]] = {  # action → (name, label, input type)
     "conclude_investigation": [
         ("facts", "违法事实", "textarea"),
@@ -35,10 +42,18 @@ ACTION_FIELDS: dict[str, list[tuple[str, str, str]]] = {  # action → (name, la
         ("discretion_lo", "裁量幅度下限（元）", "number"),
         ("discretion_hi", "裁量幅度上限（元）", "number"),
         ("discretion_reason", "裁量理由", "textarea"),
+        ("evidence_summary", "证据摘要", "textarea"),
+        ("basis_violation", "违法依据（空：取权责清单）", "text"),
+        ("basis_penalty", "处罚依据（空：取权责清单）", "text"),
     ],
-    "notify": [("served_on", "告知书送达日", "date")],
+    "notify": [("served_on", "告知书送达日", "date"), *SERVICE_FIELDS],
     "request_hearing": [("requested_on", "申请听证日", "date")],
-    "schedule_hearing": [("notice_served_on", "听证通知送达日", "date"), ("hearing_on", "听证日期", "date")],
+    "schedule_hearing": [
+        ("notice_served_on", "听证通知送达日", "date"),
+        ("hearing_on", "听证日期", "date"),
+        ("hearing_place", "听证地点", "text"),
+        *SERVICE_FIELDS,
+    ],
     "hold_hearing": [("concluded_on", "听证结束日", "date")],
     "record_collective_discussion": [("discussed_on", "集体讨论日", "date")],
     "submit_decision": [
@@ -49,11 +64,15 @@ ACTION_FIELDS: dict[str, list[tuple[str, str, str]]] = {  # action → (name, la
     ],
     "decide_on_spot": [
         ("decided_on", "决定日", "date"),
+        ("facts", "违法事实", "textarea"),
+        ("evidence_summary", "证据", "textarea"),
+        ("basis_violation", "违反规定", "text"),
+        ("basis_penalty", "处罚依据", "text"),
         ("decided_kinds", "处罚种类", "kinds"),
         ("decided_fine", "罚款（元）", "number"),
         ("cash_collected", "当场收缴", "checkbox"),
     ],
-    "serve_decision": [("served_on", "送达日", "date")],
+    "serve_decision": [("served_on", "送达日", "date"), *SERVICE_FIELDS],
     "record_payment": [("paid_on", "缴款日", "date"), ("paid_amount", "金额（元）", "number")],
 }
 NOTE_ACTIONS = {
@@ -121,6 +140,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for run in data.approvals
             ],
             "outcomes": [("penalty", "给予行政处罚"), ("no_penalty", "不予行政处罚")],
+            "service_methods": [(v, label) for v, label in ServiceMethod.choices if v != "electronic"],
             "actions": [
                 (a, ACTION_FIELDS.get(a.code, []), a.code in NOTE_ACTIONS or "note" in a.requires)
                 for a in actions
@@ -141,8 +161,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @guarded(CasePerm.VIEW)
 def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    data: dict[str, Any] = {
-        k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "version")
+    data: dict[str, Any] = {  # a field left blank is not given (defaults apply, `requires` reports it)
+        k: v
+        for k, v in request.POST.items()
+        if k not in ("csrfmiddlewaretoken", "version") and str(v).strip()
     }
     for key in ("proposed_kinds", "decided_kinds"):
         if key in request.POST:

@@ -1,5 +1,6 @@
 from .case import Case, CaseEvent, CaseHandler
 from .config import CasePeriod, HearingThreshold, SummaryLimit
+from .profile import IssuingProfile
 
 __all__ = [
     "Case",
@@ -7,5 +8,6 @@ __all__ = [
     "CaseHandler",
     "CasePeriod",
     "HearingThreshold",
+    "IssuingProfile",
     "SummaryLimit",
 ]

@@ -48,6 +48,10 @@ class Case(TimeStampedModel):
     )
     facts = models.TextField("违法事实", blank=True)
     place = models.CharField("违法地点", max_length=255, blank=True)
+    # Entered once at 调查终结, bound into every later document (RECORDS §4.1; 处罚法第59条).
+    evidence_summary = models.TextField("证据摘要", blank=True)
+    basis_violation = models.TextField("违法依据", blank=True)
+    basis_penalty = models.TextField("处罚依据", blank=True)
 
     # Dates (RECORDS §4.1; each starts or meets a deadline).
     act_on = models.DateField("违法行为发生日")

@@ -16,6 +16,7 @@ from zhifa.legal.rules.discretion import PenaltyKind
 from ..choices import CaseState, Outcome
 from ..config import hearing_thresholds_on
 from ..models import Case
+from ..paperwork.issue import case_service_input
 from ..rules.hearing import hearing_right
 
 
@@ -63,8 +64,9 @@ def _proposal(case: Case, data: dict[str, Any]) -> None:
         case.discretion_hi = parse_amount(data["discretion_hi"], "裁量幅度上限")
     if "discretion_reason" in data:
         case.discretion_reason = str(data["discretion_reason"]).strip()
-    if "facts" in data:
-        case.facts = str(data["facts"]).strip()
+    for key in ("facts", "evidence_summary", "basis_violation", "basis_penalty"):
+        if key in data:
+            setattr(case, key, str(data[key]).strip())
 
 
 def conclude_investigation(case: Case, data: dict[str, Any], today: date) -> None:
@@ -74,7 +76,8 @@ def conclude_investigation(case: Case, data: dict[str, Any], today: date) -> Non
 
 def notify(case: Case, data: dict[str, Any], today: date) -> None:
     _proposal(case, data)
-    case.notice_served_on = parse_date(data["served_on"], "告知书送达日")
+    # the date service takes effect (公告: 30 days later; 邮寄: the receipt's date) starts the window
+    case.notice_served_on = case_service_input(case, data, "served_on").effective_on
     thresholds = hearing_thresholds_on(
         case.notice_served_on, region_code=case.region_code, sector=case.sector
     )
@@ -105,7 +108,7 @@ def request_hearing(case: Case, data: dict[str, Any], today: date) -> None:
 
 
 def schedule_hearing(case: Case, data: dict[str, Any], today: date) -> None:
-    case.hearing_notice_served_on = parse_date(data["notice_served_on"], "听证通知送达日")
+    case.hearing_notice_served_on = case_service_input(case, data, "notice_served_on").effective_on
     case.hearing_on = parse_date(data["hearing_on"], "听证日期")
 
 
@@ -144,16 +147,24 @@ def decide_no_penalty(case: Case, data: dict[str, Any], today: date) -> None:
 
 
 def decide_on_spot(case: Case, data: dict[str, Any], today: date) -> None:
+    _proposal(
+        case,
+        {
+            k: v
+            for k, v in data.items()
+            if k in ("facts", "evidence_summary", "basis_violation", "basis_penalty")
+        },
+    )
     decide(case, {**data, "decided_kinds": data.get("decided_kinds", [])}, today)
     case.cash_collected_on_spot = bool(data.get("cash_collected"))
     case.decision_served_on = case.decided_on  # 当场交付 (处罚法 第52条)
 
 
 def serve_decision(case: Case, data: dict[str, Any], today: date) -> None:
-    served = parse_date(data["served_on"], "送达日")
-    if case.decided_on and served < case.decided_on:
+    service = case_service_input(case, data, "served_on")
+    if case.decided_on and service.served_on < case.decided_on:
         raise ValidationError("送达日不能早于决定日")
-    case.decision_served_on = served
+    case.decision_served_on = service.effective_on
 
 
 def record_payment(case: Case, data: dict[str, Any], today: date) -> None:

@@ -22,6 +22,7 @@ from ..choices import CaseState
 from ..clocks import CLOCKS
 from ..gates import GATES, GateContext
 from ..models import Case, CaseEvent, CaseHandler
+from ..paperwork import issue_action_papers
 from ..permissions import CasePerm
 from ..procedures import Action, procedure_of
 from ..selectors import case_in_scope
@@ -163,6 +164,7 @@ def _perform(
         case.supervision_flag = True
     if act.code == "legal_review_pass":
         case.legal_reviewer_id = actor.id
+    issue_action_papers(actor=actor, user=user, case=case, action=act.code, data=data, today=today)
     if act.target:
         case.state = act.target
     case.version += 1

@@ -22,6 +22,12 @@ D = date
 
 
 APRIL_1 = D(2026, 4, 1)
+ON_SPOT = {
+    "facts": "在人行道上摆摊占道经营",
+    "evidence_summary": "执法记录仪视频、现场照片",
+    "basis_violation": "《深圳市市容和环境卫生管理条例》第二十条",
+    "basis_penalty": "《深圳市市容和环境卫生管理条例》第七十二条",
+}
 
 
 def to_notified(w: Any, case: Case, *, fine: str = "8000", served_on: date = APRIL_1) -> Case:
@@ -33,6 +39,9 @@ def to_notified(w: Any, case: Case, *, fine: str = "8000", served_on: date = APR
         "conclude_investigation",
         D(2026, 3, 20),
         facts="销售超过保质期的食品12箱",
+        evidence_summary="现场检查笔录、询问笔录、进货单据",
+        basis_violation="《中华人民共和国食品安全法》第三十四条第（十）项",
+        basis_penalty="《中华人民共和国食品安全法》第一百二十四条第一款第（五）项",
         proposed_kinds=["fine", "confiscate_illegal_gains"],
         proposed_fine=fine,
         proposed_confiscation="600",
@@ -247,6 +256,7 @@ def test_summary_procedure_on_the_spot_within_art51_and_cash_only_up_to_100(case
             case,
             "decide_on_spot",
             D(2026, 3, 9),
+            **ON_SPOT,
             decided_on="2026-03-09",
             decided_kinds=["fine"],
             decided_fine="300",
@@ -257,6 +267,7 @@ def test_summary_procedure_on_the_spot_within_art51_and_cash_only_up_to_100(case
             case,
             "decide_on_spot",
             D(2026, 3, 9),
+            **ON_SPOT,
             decided_on="2026-03-09",
             decided_kinds=["fine"],
             decided_fine="150",
@@ -267,6 +278,7 @@ def test_summary_procedure_on_the_spot_within_art51_and_cash_only_up_to_100(case
         case,
         "decide_on_spot",
         D(2026, 3, 9),
+        **ON_SPOT,
         decided_on="2026-03-09",
         decided_kinds=["fine"],
         decided_fine="150",
