@@ -16,3 +16,9 @@ class CasesConfig(AppConfig):
         from .services.approvals import register_case_approvals
 
         register_case_approvals()
+
+        from zhifa.dossier.hooks import register_dossier_requirements
+
+        from .dossier import case_dossier_requirement
+
+        register_dossier_requirements("cases.case", case_dossier_requirement)

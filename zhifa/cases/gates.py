@@ -271,6 +271,23 @@ def decision_contents(ctx: GateContext) -> list[str]:
     return ["决定书缺少法定记载事项（行政处罚法第五十九条）：" + "、".join(missing)] if missing else []
 
 
+def dossier_complete(ctx: GateContext) -> list[str]:
+    """归档: the dossier holds everything its procedure requires (SAMR程序规定第78条; RECORDS §2.13),
+    every served document has its 送达回证, evidence files and custody are intact, no drafts."""
+    from zhifa.dossier.gaps import dossier_gaps
+
+    from .dossier import case_dossier_requirement
+
+    req = case_dossier_requirement(ctx.case)
+    gaps = dossier_gaps(
+        ctx.case,
+        required_codes=req.required_codes,
+        outcome_facts=req.outcome_facts,
+        satisfied_codes=req.satisfied_codes,
+    )
+    return ["卷宗不完整，请先补录：" + "；".join(g.message for g in gaps)] if gaps else []
+
+
 def executed_or_no_penalty(ctx: GateContext) -> list[str]:
     c = ctx.case
     if c.state == S.WITHDRAWN or c.outcome in (Outcome.NO_PENALTY, Outcome.WITHDRAWN) or c.executed_on:
@@ -298,4 +315,5 @@ GATES: dict[str, Gate] = {
     "executed_or_no_penalty": executed_or_no_penalty,
     "decision_proposal": decision_proposal,
     "decision_contents": decision_contents,
+    "dossier_complete": dossier_complete,
 }

@@ -353,7 +353,34 @@ GENERAL_2021 = Procedure(
             requires=("note",),
             by_approval=True,
         ),
-        Action("archive", "归档", _from(S.CLOSED), S.ARCHIVED, CasePerm.APPROVE, style="primary"),
+        Action(
+            "submit_archive",
+            "提请归档",
+            _from(S.CLOSED),
+            None,
+            CasePerm.HANDLE,
+            gates=("dossier_complete",),
+            style="primary",
+            approval="cases.archive",  # 归档审批 (SAMR程序规定第78条 一案一卷)
+        ),
+        Action(
+            "archive",
+            "归档",
+            _from(S.CLOSED),
+            S.ARCHIVED,
+            CasePerm.APPROVE,
+            gates=("dossier_complete",),
+            by_approval=True,
+        ),
+        Action(
+            "return_archive",
+            "退回归档",
+            _from(S.CLOSED),
+            None,
+            CasePerm.APPROVE,
+            requires=("note",),
+            by_approval=True,
+        ),
     ),
 )
 
@@ -385,7 +412,7 @@ SUMMARY_2021 = Procedure(
             style="primary",
         ),
         Action("close", "备案结案", _from(S.EXECUTED), S.CLOSED, CasePerm.APPROVE, style="primary"),
-        Action("archive", "归档", _from(S.CLOSED), S.ARCHIVED, CasePerm.APPROVE),
+        Action("archive", "归档", _from(S.CLOSED), S.ARCHIVED, CasePerm.APPROVE, gates=("dossier_complete",)),
         Action("withdraw", "撤销", _from(S.REGISTERED), S.WITHDRAWN, CasePerm.APPROVE, requires=("note",)),
     ),
 )

@@ -101,6 +101,23 @@ def _serve(actor: Actor, case: Case, document: Document, service: ServiceInput) 
     )
 
 
+def _archive(actor: Actor, case: Case) -> None:
+    """The archive record: gap-free 档案号, page totals and the signed manifest (zhifa.dossier)."""
+    from zhifa.dossier.services import dossier_archive
+
+    from ..dossier import case_dossier_requirement
+
+    req = case_dossier_requirement(case)
+    dossier_archive(
+        actor=actor,
+        subject=case,
+        organisation=case.organisation,
+        required_codes=req.required_codes,
+        outcome_facts=req.outcome_facts,
+        satisfied_codes=req.satisfied_codes,
+    )
+
+
 def issue_action_papers(
     *, actor: Actor, user: Any, case: Case, action: str, data: dict[str, Any], today: date
 ) -> list[Document]:
@@ -118,6 +135,8 @@ def issue_action_papers(
         if paper.served_by:
             _serve(actor, case, document, case_service_input(case, data, paper.served_by))
         issued.append(document)
+    if action == "archive":
+        _archive(actor, case)
     if action == "serve_decision":
         decision = latest_decision(case)
         if decision is None:

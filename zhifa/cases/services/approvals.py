@@ -60,6 +60,14 @@ APPROVALS: dict[str, CaseApproval] = {
         CaseApproval("cases.decision", "行政处罚决定审批", (LEADER, HEAD), "decide", "return_decision"),
         # SAMR程序规定第76条: 结案审批.
         CaseApproval("cases.close", "结案审批", (LEADER,), "close", "return_close"),
+        # SAMR程序规定第78条: the complete file, approved and numbered, goes to the archive.
+        CaseApproval(
+            "cases.archive",
+            "归档审批",
+            (ApprovalStepSpec("team_leader", "承办机构负责人审核归档"),),
+            "archive",
+            "return_archive",
+        ),
     )
 }
 

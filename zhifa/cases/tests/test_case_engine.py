@@ -82,7 +82,8 @@ def test_general_procedure_from_registration_to_archive(case_world: Any) -> None
     case = w.act(w.user_a, case, "record_payment", D(2026, 4, 20), paid_on="2026-04-20")
     case = w.act(w.user_a, case, "submit_close", D(2026, 4, 21))
     case = w.approve(w.leader, case, D(2026, 4, 21))
-    case = w.act(w.leader, case, "archive", D(2026, 4, 22))
+    case = w.act(w.user_a, case, "submit_archive", D(2026, 4, 22))
+    case = w.approve(w.leader, case, D(2026, 4, 22))
     assert case.state == S.ARCHIVED
     labels = list(CaseEvent.objects.filter(case=case).order_by("id").values_list("action", flat=True))
     assert labels[:3] == ["register", "open", "approve_open"]

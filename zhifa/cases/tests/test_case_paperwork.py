@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from zhifa.cases.choices import CaseState as S
 from zhifa.cases.models import IssuingProfile
 from zhifa.cases.paperwork.words import amount_in_words
+from zhifa.core.audit import Actor
 from zhifa.core.crypto_fields import decrypt_identity
 from zhifa.core.errors import ValidationError
 from zhifa.documents.models import Document, ServiceRecord
@@ -204,3 +205,38 @@ def test_the_on_the_spot_decision_masks_the_persons_id_and_states_reconsideratio
     assert full not in text
     assert "先向" in text  # 行政复议法第二十三条: 当场处罚 → 复议前置
     assert ServiceRecord.objects.get(document=on_spot).effective_on == D(2026, 3, 9)
+
+
+def test_archiving_needs_a_complete_dossier_and_records_a_signed_numbered_archive(case_world: Any) -> None:
+    """SAMR程序规定第78条: one case, one complete file; a leftover draft or a served document without
+    its 送达回证 blocks 归档 with the list of what to add."""
+    from zhifa.documents.services import document_draft
+    from zhifa.dossier.models import DossierArchive
+    from zhifa.dossier.services import dossier_archive_valid
+
+    w = case_world
+    case = w.register(procedure="summary", party=w.person, cause="占道经营", today=D(2026, 3, 9))
+    case = w.act(
+        w.user_a,
+        case,
+        "decide_on_spot",
+        D(2026, 3, 9),
+        **ON_SPOT,
+        decided_on="2026-03-09",
+        decided_kinds=["fine"],
+        decided_fine="100",
+    )
+    case = w.act(w.user_a, case, "record_payment", D(2026, 3, 12), paid_on="2026-03-12")
+    case = w.act(w.leader, case, "close", D(2026, 3, 13))
+    stray = document_draft(
+        actor=Actor.of(w.user_a), subject=case, organisation=w.unit, type_code="03.01", data={}
+    )
+    with pytest.raises(ValidationError, match="卷宗不完整"):
+        w.act(w.leader, case, "archive", D(2026, 3, 16))
+    assert not DossierArchive.objects.exists()
+    stray.delete()
+    case = w.act(w.leader, case, "archive", D(2026, 3, 16))
+    archive = DossierArchive.objects.get(subject_type="cases.case", subject_id=case.pk)
+    assert case.state == S.ARCHIVED
+    assert "档" in archive.archive_number
+    assert dossier_archive_valid(archive)

@@ -40,6 +40,8 @@ def test_an_officer_registers_and_opens_a_case_through_the_pages(case_world: Any
     page = officer.get(f"/cases/{case.pk}/").content.decode()
     assert 'data-action="open"' in page
     assert 'data-action="approve_open"' not in page
+    assert f'href="/dossier/cases.case/{case.pk}/"' in page  # 电子卷宗
+    assert f"/dossier/qr/cases.case/{case.pk}.svg" in page  # the case QR for body cameras and folders
     officer.post(f"/cases/{case.pk}/act/open/", {"version": case.version})
     case.refresh_from_db()
     assert case.state == S.OPENING
