@@ -28,7 +28,7 @@ def _kind(case: Case) -> str:
 
 def case_dossier_requirement(subject: Any) -> DossierRequirement:
     case: Case = subject
-    facts = {
+    facts: dict[str, object] = {
         "fined": bool(case.decided_fine),
         "hearing": case.hearing_concluded_on is not None,
         "hearing_notice": case.procedure == ProcedureKind.GENERAL and case.hearing_right,
