@@ -132,6 +132,49 @@ def on_close(actor: Actor, case: Case) -> None:
     meet(actor, case, SUMMARY_FILING, case.closed_on)
 
 
+def on_extend_decision_period(actor: Actor, case: Case) -> None:
+    """SAMR程序规定第64条: the head's approval adds the configured period to the 90 days."""
+    from zhifa.worklist.services import deadline_extend
+
+    period = case_period(
+        "decision_extension",
+        on=case.opened_on or case.discovered_on,
+        region_code=case.region_code,
+        sector=case.sector,
+    )
+    deadline = Deadline.objects.filter(
+        subject_type=case._meta.label_lower, subject_id=case.pk, rule_code=DECISION, state__in=OPEN_STATES
+    ).first()
+    if deadline is not None:
+        deadline_extend(
+            actor=actor,
+            deadline=deadline,
+            amount=period.amount,
+            unit=period.unit,
+            reason="经批准延长办案期限",
+            basis=period.basis,
+        )
+
+
+def on_grant_deferral(actor: Actor, case: Case) -> None:
+    """处罚法第66条第二款: the payment clock runs to the approved date."""
+    from zhifa.core.workdays import PeriodUnit
+    from zhifa.worklist.services import deadline_extend
+
+    deadline = Deadline.objects.filter(
+        subject_type=case._meta.label_lower, subject_id=case.pk, rule_code=PAYMENT, state__in=OPEN_STATES
+    ).first()
+    if deadline is not None and case.payment_deferred_to and case.payment_deferred_to > deadline.due_on:
+        deadline_extend(
+            actor=actor,
+            deadline=deadline,
+            amount=(case.payment_deferred_to - deadline.due_on).days,
+            unit=PeriodUnit.CALENDAR_DAYS,
+            reason="经批准延期缴纳罚款",
+            basis="行政处罚法第六十六条第二款",
+        )
+
+
 def on_end(actor: Actor, case: Case) -> None:
     cancel_all(actor, case, reason="案件撤销、终止、移送或不予立案")
 
@@ -148,6 +191,8 @@ CLOCKS: dict[str, Callable[[Actor, Case], None]] = {
     "decide_on_spot": on_decide_on_spot,
     "record_payment": on_payment,
     "close": on_close,
+    "extend_decision_period": on_extend_decision_period,
+    "grant_deferral": on_grant_deferral,
     "withdraw": on_end,
     "transfer": on_end,
     "decline": on_end,

@@ -289,10 +289,83 @@ def dossier_complete(ctx: GateContext) -> list[str]:
 
 
 def executed_or_no_penalty(ctx: GateContext) -> list[str]:
+    """结案 (SAMR程序规定第七十六条): the decision executed, nothing to execute, or handed to the court."""
     c = ctx.case
     if c.state == S.WITHDRAWN or c.outcome in (Outcome.NO_PENALTY, Outcome.WITHDRAWN) or c.executed_on:
         return []
-    return ["处罚决定执行完毕后方可结案"]
+    if c.court_applied_on:
+        return []
+    return ["处罚决定执行完毕或已申请人民法院强制执行后方可结案"]
+
+
+def extension_configured(ctx: GateContext) -> list[str]:
+    """处罚法第六十条: 90 days "法律、法规、规章另有规定的，从其规定" — an extension exists only where a
+    rule provides one for the case's sector (CasePeriod decision_extension)."""
+    from zhifa.core.errors import ValidationError as Invalid
+
+    try:
+        case_period(
+            "decision_extension", on=ctx.today, region_code=ctx.case.region_code, sector=ctx.case.sector
+        )
+    except Invalid:
+        return ["本领域没有延长办案期限的规定（行政处罚法第六十条），不能延长"]
+    return []
+
+
+def payment_due_on(case: Case) -> date | None:
+    """The last day to pay: 15 days from receipt (第67条), or the approved deferral (第66条第二款)."""
+    from .rules.execution import payment_due
+
+    if case.decision_served_on is None:
+        return None
+    due = payment_due(case.decision_served_on, strict=False)
+    return max(due, case.payment_deferred_to) if case.payment_deferred_to else due
+
+
+def deferral(ctx: GateContext) -> list[str]:
+    c = ctx.case
+    if not c.decided_fine or c.executed_on:
+        return ["没有待缴纳的罚款，无需延期"]
+    wanted = ctx.data.get("deferred_to")
+    due = payment_due_on(c)
+    if wanted and due:
+        from .services.effects import parse_date
+
+        if parse_date(wanted, "延期缴纳至") <= due:
+            return [f"延期缴纳的期限应晚于原缴款期限{due:%Y年%m月%d日}"]
+    return []
+
+
+def payment_overdue(ctx: GateContext) -> list[str]:
+    """强制法第五十四条: 催告 once the party has not performed within the time the decision set."""
+    c = ctx.case
+    if not c.decided_fine or c.executed_on:
+        return ["罚款已缴纳或无罚款，无需催告"]
+    due = payment_due_on(c)
+    if due is None or ctx.today <= due:
+        when = "" if due is None else f"{due:%Y年%m月%d日}"
+        return [f"缴款期限{when}尚未届满，不能催告（行政强制法第五十四条）"]
+    return []
+
+
+def court_application(ctx: GateContext) -> list[str]:
+    """强制法第五十三条、第五十四条: after 催告 + 10 WD and the 复议/诉讼 periods, within 3 months."""
+    from .rules.execution import court_application_problems, court_application_window
+
+    c = ctx.case
+    if c.decision_served_on is None or c.court_applied_on is None:
+        return ["决定书尚未送达"]
+    if c.executed_on:
+        return ["罚款已缴纳，无需申请强制执行"]
+    window = court_application_window(
+        decision_received_on=c.decision_served_on,
+        demand_served_on=c.demand_served_on,
+        deferral_ends_on=c.payment_deferred_to,
+        strict=False,
+    )
+    return court_application_problems(
+        window=window, demand_served_on=c.demand_served_on, applying_on=c.court_applied_on
+    )
 
 
 GATES: dict[str, Gate] = {
@@ -316,4 +389,8 @@ GATES: dict[str, Gate] = {
     "decision_proposal": decision_proposal,
     "decision_contents": decision_contents,
     "dossier_complete": dossier_complete,
+    "extension_configured": extension_configured,
+    "deferral": deferral,
+    "payment_overdue": payment_overdue,
+    "court_application": court_application,
 }

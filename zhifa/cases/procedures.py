@@ -67,6 +67,19 @@ BEFORE_DECISION = (
 # 法制审核 is asked for once the facts and the proposal stand, before the decision (处罚法第58条).
 LEGAL_REVIEW_STATES = (S.REVIEWED, S.NOTIFIED, S.HEARING_REQUESTED, S.HEARING_SCHEDULED, S.HEARING_HELD)
 
+# 办案期限 may be extended while the case is being handled, before the decision (处罚法第60条 "另有规定").
+EXTENSION_STATES = (
+    S.INVESTIGATING,
+    S.INVESTIGATION_CONCLUDED,
+    S.IN_REVIEW,
+    S.REVIEWED,
+    S.NOTIFIED,
+    S.HEARING_REQUESTED,
+    S.HEARING_SCHEDULED,
+    S.HEARING_HELD,
+    S.DECIDING,
+)
+
 # 一般程序 (行政处罚法 第五章第三节 第54–65条; 第四节 听证; 第六章 执行; spec/01 §2.2.2 ten stages).
 GENERAL_2021 = Procedure(
     kind=ProcedureKind.GENERAL,
@@ -308,6 +321,34 @@ GENERAL_2021 = Procedure(
             style="danger",
         ),
         Action(
+            "request_extension",
+            "申请延长办案期限",
+            _from(*EXTENSION_STATES),
+            None,
+            CasePerm.HANDLE,
+            gates=("extension_configured",),
+            requires=("note",),
+            approval="cases.decision_extension",  # SAMR程序规定第64条: 经负责人批准
+        ),
+        Action(
+            "extend_decision_period",
+            "延长办案期限",
+            _from(*EXTENSION_STATES),
+            None,
+            CasePerm.DECIDE,
+            gates=("extension_configured",),
+            by_approval=True,
+        ),
+        Action(
+            "return_extension",
+            "不予延长办案期限",
+            _from(*EXTENSION_STATES),
+            None,
+            CasePerm.DECIDE,
+            requires=("note",),
+            by_approval=True,
+        ),
+        Action(
             "serve_decision",
             "决定书送达",
             _from(S.DECIDED),
@@ -324,6 +365,51 @@ GENERAL_2021 = Procedure(
             CasePerm.HANDLE,
             requires=("paid_on",),
             style="primary",
+        ),
+        Action(
+            "request_deferral",
+            "当事人申请延期缴纳罚款",
+            _from(S.SERVED),
+            None,
+            CasePerm.HANDLE,
+            gates=("deferral",),
+            requires=("deferred_to", "note"),
+            approval="cases.deferral",  # 处罚法第66条第二款: 经当事人申请和行政机关批准
+        ),
+        Action(
+            "grant_deferral",
+            "批准延期缴纳",
+            _from(S.SERVED),
+            None,
+            CasePerm.DECIDE,
+            by_approval=True,
+        ),
+        Action(
+            "refuse_deferral",
+            "不予批准延期",
+            _from(S.SERVED),
+            None,
+            CasePerm.DECIDE,
+            requires=("note",),
+            by_approval=True,
+        ),
+        Action(
+            "demand_payment",
+            "催告履行（履行催告书）",
+            _from(S.SERVED),
+            None,
+            CasePerm.HANDLE,
+            gates=("payment_overdue",),
+            requires=("served_on",),
+        ),
+        Action(
+            "apply_to_court",
+            "申请人民法院强制执行",
+            _from(S.SERVED),
+            None,
+            CasePerm.APPROVE,
+            gates=("court_application",),
+            requires=("applied_on",),
         ),
         Action(
             "submit_close",

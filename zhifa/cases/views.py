@@ -23,6 +23,7 @@ from zhifa.worklist.registry import approval_type_name
 from zhifa.worklist.selectors import deadline_badge
 
 from .choices import CaseSource, CaseState, ProcedureKind
+from .execution import execution_status
 from .permissions import CasePerm
 from .selectors import CaseFilters, case_list_for_user, case_page_for_user
 from .services import case_available_actions, case_register, case_transition
@@ -73,9 +74,14 @@ ACTION_FIELDS: dict[str, list[tuple[str, str, str]]] = {  # action → (name, la
         ("cash_collected", "当场收缴", "checkbox"),
     ],
     "serve_decision": [("served_on", "送达日", "date"), *SERVICE_FIELDS],
+    "request_deferral": [("deferred_to", "延期缴纳至", "date")],
+    "demand_payment": [("served_on", "催告书送达日", "date"), *SERVICE_FIELDS],
+    "apply_to_court": [("applied_on", "申请日期", "date")],
     "record_payment": [("paid_on", "缴款日", "date"), ("paid_amount", "金额（元）", "number")],
 }
 NOTE_ACTIONS = {
+    "request_extension",
+    "request_deferral",
     "record_statement",
     "waive_statement",
     "legal_review_pass",
@@ -140,6 +146,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for run in data.approvals
             ],
             "outcomes": [("penalty", "给予行政处罚"), ("no_penalty", "不予行政处罚")],
+            "execution": execution_status(case, date.today()),
             "service_methods": [(v, label) for v, label in ServiceMethod.choices if v != "electronic"],
             "actions": [
                 (a, ACTION_FIELDS.get(a.code, []), a.code in NOTE_ACTIONS or "note" in a.requires)

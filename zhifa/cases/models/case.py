@@ -69,6 +69,9 @@ class Case(TimeStampedModel):
     decided_on = models.DateField("决定日", null=True, blank=True)
     decision_served_on = models.DateField("决定书送达日", null=True, blank=True)
     executed_on = models.DateField("执行完毕日", null=True, blank=True)
+    payment_deferred_to = models.DateField("批准延期缴纳至", null=True, blank=True)  # 处罚法第66条第二款
+    demand_served_on = models.DateField("催告书送达日", null=True, blank=True)  # 强制法第54条
+    court_applied_on = models.DateField("申请法院强制执行日", null=True, blank=True)  # 强制法第53条
     closed_on = models.DateField("结案日", null=True, blank=True)
     archived_on = models.DateField("归档日", null=True, blank=True)
 

@@ -42,6 +42,7 @@ ACTION_PAPERS: dict[str, tuple[Paper, ...]] = {
     "decide_no_penalty": (Paper("08.03"),),  # 不予行政处罚决定书
     "decide_on_spot": (Paper("08.05", decision=True, served_by="decided_on"),),  # 当场 (第52条)
     "close": (Paper("12.01", decision=True),),  # 结案审批表 (SAMR程序规定第76条)
+    "demand_payment": (Paper("10.04", decision=True, served_by="served_on"),),  # 催告书 (强制法第54条)
 }
 DECISION_CODES = ("08.02", "08.03", "08.05")
 SERVICE_LABELS = {"served_on": "送达日", "notice_served_on": "听证通知送达日", "decided_on": "决定日"}
@@ -67,6 +68,9 @@ def _extra(case: Case, code: str, data: dict[str, Any], user: Any, today: date) 
         }
     if code == "07.01":
         return {"hearing": {"date": cn_date(case.hearing_on), "place": str(data.get("hearing_place", ""))}}
+    if code == "10.04":
+        decision = latest_decision(case)
+        return {"decision": {"number": decision.number if decision else "", "date": cn_date(case.decided_on)}}
     if code == "12.01":
         decision = latest_decision(case)
         executed = f"当事人已于{cn_date(case.executed_on)}履行完毕" if case.executed_on else "不涉及履行"

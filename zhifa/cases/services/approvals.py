@@ -38,6 +38,7 @@ class CaseApproval:
     approve: str  # the by_approval action taken when the run is approved
     reject: str  # … and when it is refused or withdrawn (with the reason as its note)
     separated: bool = False  # 审查分离: no handler of the case may decide a step
+    submit: str = ""  # the action that starts the run, whose input the approved action takes over
 
 
 APPROVALS: dict[str, CaseApproval] = {
@@ -60,6 +61,23 @@ APPROVALS: dict[str, CaseApproval] = {
         CaseApproval("cases.decision", "行政处罚决定审批", (LEADER, HEAD), "decide", "return_decision"),
         # SAMR程序规定第76条: 结案审批.
         CaseApproval("cases.close", "结案审批", (LEADER,), "close", "return_close"),
+        # SAMR程序规定第64条: 经行政机关负责人批准 the period is extended.
+        CaseApproval(
+            "cases.decision_extension",
+            "延长办案期限审批",
+            (HEAD,),
+            "extend_decision_period",
+            "return_extension",
+        ),
+        # 处罚法第66条第二款: 延期或者分期缴纳 on the party's application and the agency's approval.
+        CaseApproval(
+            "cases.deferral",
+            "延期缴纳罚款审批",
+            (HEAD,),
+            "grant_deferral",
+            "refuse_deferral",
+            submit="request_deferral",
+        ),
         # SAMR程序规定第78条: the complete file, approved and numbered, goes to the archive.
         CaseApproval(
             "cases.archive",
@@ -135,12 +153,20 @@ def _decision_input(run: ApprovalRun, decided_on: date) -> tuple[str, dict[str, 
     return "decide", {k: v for k, v in data.items() if k != "outcome"}
 
 
+def _submitted(run: ApprovalRun, action: str) -> dict[str, Any]:
+    """The input of the request the run approves, as the timeline recorded it."""
+    event = CaseEvent.objects.filter(case_id=run.subject_id, action=action).order_by("-id").first()
+    return {k: v for k, v in (event.payload if event else {}).items() if v not in ("", "None")}
+
+
 def _finished(*, run: ApprovalRun, actor: Actor) -> None:
     spec = APPROVALS[run.approval_type]
     last = _last_decision(run)
     today = timezone.localtime(last.decided_at).date()
     if run.status == "approved":
         action, data = spec.approve, {"note": last.comment}
+        if spec.submit:
+            data = {**_submitted(run, spec.submit), "note": last.comment}
         if spec.code == "cases.decision":
             action, data = _decision_input(run, today)
     else:

@@ -188,6 +188,22 @@ def close(case: Case, data: dict[str, Any], today: date) -> None:
     case.closed_on = today
 
 
+def grant_deferral(case: Case, data: dict[str, Any], today: date) -> None:
+    case.payment_deferred_to = parse_date(data["deferred_to"], "延期缴纳至")
+
+
+def request_deferral(case: Case, data: dict[str, Any], today: date) -> None:
+    parse_date(data["deferred_to"], "延期缴纳至")  # a clear error now, not at the approval
+
+
+def demand_payment(case: Case, data: dict[str, Any], today: date) -> None:
+    case.demand_served_on = case_service_input(case, data, "served_on").effective_on
+
+
+def apply_to_court(case: Case, data: dict[str, Any], today: date) -> None:
+    case.court_applied_on = parse_date(data["applied_on"], "申请日期")
+
+
 def return_close(case: Case, data: dict[str, Any], today: date) -> None:
     """结案审批不同意: the case goes back to where it was before 提请结案."""
     if case.outcome == Outcome.WITHDRAWN:
@@ -223,5 +239,9 @@ EFFECTS: dict[str, Callable[[Case, dict[str, Any], date], None]] = {
     "decline": decline,
     "close": close,
     "return_close": return_close,
+    "request_deferral": request_deferral,
+    "grant_deferral": grant_deferral,
+    "demand_payment": demand_payment,
+    "apply_to_court": apply_to_court,
     "archive": archive,
 }

@@ -38,6 +38,8 @@ INPUT_LABELS = {
     "decided_on": "决定日期",
     "paid_on": "缴款日期",
     "discussed_on": "讨论日期",
+    "deferred_to": "延期缴纳至",
+    "applied_on": "申请日期",
 }
 
 

@@ -1,0 +1,114 @@
+"""Execution of a served fine and the decision-period extension, each step naming its article:
+延期缴纳 (处罚法第66条第二款), 加处罚款 (第72条第一款第一项), 催告 (强制法第54条), 申请法院强制执行
+(强制法第53条, 行诉法第46条), 延长办案期限 (SAMR程序规定第64条)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from zhifa.cases.choices import CaseState as S
+from zhifa.cases.execution import execution_status
+from zhifa.cases.models import Case
+from zhifa.core.errors import ValidationError
+from zhifa.documents.models import Document, ServiceRecord
+from zhifa.worklist.models import Deadline
+
+from .test_case_engine import to_notified
+
+pytestmark = pytest.mark.django_db
+D = date
+
+
+def served_case(w: Any) -> Case:
+    """6,000 元 fine decided 04-10, served Mon 2026-04-13: pay by Tue 04-28 (15 days, 第67条)."""
+    case = to_notified(w, w.register())
+    case = w.act(w.user_a, case, "submit_decision", D(2026, 4, 10), decided_fine="6000")
+    case = w.approve_all(case, D(2026, 4, 10), w.leader, w.head)
+    return w.act(w.user_a, case, "serve_decision", D(2026, 4, 13), served_on="2026-04-13")
+
+
+def payment_clock(case: Case) -> Deadline:
+    return Deadline.objects.get(subject_type="cases.case", subject_id=case.pk, rule_code="penalty.payment")
+
+
+def test_late_surcharge_is_3_percent_a_day_from_the_day_after_the_due_date_capped_at_the_fine(
+    case_world: Any,
+) -> None:
+    case = served_case(case_world)
+    status = execution_status(case, D(2026, 4, 28))
+    assert status is not None
+    assert (status.due_on, status.overdue, status.surcharge.amount) == (
+        D(2026, 4, 28),
+        False,
+        Decimal("0.00"),
+    )
+    status = execution_status(case, D(2026, 5, 8))  # 04-29 … 05-08: 10 days (劳动节 counts: calendar days)
+    assert status is not None
+    assert (status.surcharge.days, status.surcharge.amount) == (10, Decimal("1800.00"))
+    status = execution_status(case, D(2026, 8, 1))
+    assert status is not None
+    assert (status.surcharge.amount, status.surcharge.capped) == (
+        Decimal("6000.00"),
+        True,
+    )  # 不得超出罚款数额
+
+
+def test_demand_only_after_the_due_date_then_court_after_the_litigation_period_within_3_months(
+    case_world: Any,
+) -> None:
+    w = case_world
+    case = served_case(w)
+    with pytest.raises(ValidationError, match="尚未届满，不能催告（行政强制法第五十四条）"):
+        w.act(w.user_a, case, "demand_payment", D(2026, 4, 28), served_on="2026-04-28")
+    case = w.act(w.user_a, case, "demand_payment", D(2026, 5, 6), served_on="2026-05-06")
+    assert case.demand_served_on == D(2026, 5, 6)
+    demand = Document.objects.get(subject_type="cases.case", subject_id=case.pk, type_code="10.04")
+    assert "催字" in demand.number
+    assert ServiceRecord.objects.filter(document=demand).exists()
+    # 行诉法第46条: 6 months to sue from receipt (04-13) → 10-13; only then (强制法第53条) may the agency apply.
+    with pytest.raises(ValidationError, match="最早可于2026年10月14日申请"):
+        w.act(w.leader, case, "apply_to_court", D(2026, 6, 1), applied_on="2026-06-01")
+    with pytest.raises(ValidationError, match="申请期限已于2027年01月13日届满"):
+        w.act(w.leader, case, "apply_to_court", D(2027, 1, 14), applied_on="2027-01-14")
+    case = w.act(w.leader, case, "apply_to_court", D(2026, 10, 14), applied_on="2026-10-14")
+    assert case.court_applied_on == D(2026, 10, 14)
+    case = w.act(w.user_a, case, "submit_close", D(2026, 10, 15))  # 结案 once handed to the court
+    assert case.state == S.CLOSING
+
+
+def test_a_deferral_approved_by_the_head_moves_the_payment_clock_and_the_demand(case_world: Any) -> None:
+    w = case_world
+    case = served_case(w)
+    with pytest.raises(ValidationError, match="应晚于原缴款期限2026年04月28日"):
+        w.act(w.user_a, case, "request_deferral", D(2026, 4, 20), deferred_to="2026-04-25", note="经营困难")
+    case = w.act(
+        w.user_a, case, "request_deferral", D(2026, 4, 20), deferred_to="2026-06-30", note="经营困难"
+    )
+    assert w.pending_run(case).approval_type == "cases.deferral"
+    case = w.approve(w.head, case, D(2026, 4, 21))
+    assert case.payment_deferred_to == D(2026, 6, 30)
+    assert payment_clock(case).due_on == D(2026, 6, 30)
+    with pytest.raises(ValidationError, match="缴款期限2026年06月30日尚未届满"):
+        w.act(w.user_a, case, "demand_payment", D(2026, 5, 6), served_on="2026-05-06")
+    status = execution_status(case, D(2026, 7, 2))
+    assert status is not None
+    assert (status.due_on, status.surcharge.days) == (D(2026, 6, 30), 2)
+
+
+def test_the_decision_period_is_extended_by_30_days_with_the_heads_approval(case_world: Any) -> None:
+    w = case_world
+    case = w.act(w.user_a, w.register(), "open", D(2026, 3, 10))
+    case = w.approve_all(case, D(2026, 3, 10), w.leader, w.head)
+    decision_clock = Deadline.objects.get(subject_id=case.pk, rule_code="penalty.decision")
+    assert decision_clock.due_on == D(2026, 6, 8)
+    with pytest.raises(ValidationError, match="没有延长办案期限的规定"):  # no sector rule: 第60条 90 days
+        w.act(w.user_a, case, "request_extension", D(2026, 5, 20), note="需检验检测")
+    Case.objects.filter(pk=case.pk).update(sector="market")  # SAMR's 第64条 applies to market cases
+    case = w.act(w.user_a, case, "request_extension", D(2026, 5, 20), note="案情复杂，需检验检测")
+    case = w.approve(w.head, case, D(2026, 5, 21))
+    decision_clock.refresh_from_db()
+    assert decision_clock.due_on == D(2026, 7, 8)  # 90 + 30 days from 立案 03-10
