@@ -69,7 +69,7 @@ def test_demand_only_after_the_due_date_then_court_after_the_litigation_period_w
     demand = Document.objects.get(subject_type="cases.case", subject_id=case.pk, type_code="10.04")
     assert "催字" in demand.number
     assert ServiceRecord.objects.filter(document=demand).exists()
-    # 行诉法第46条: 6 months to sue from receipt (04-13) → 10-13; only then (强制法第53条) may the agency apply.
+    # 行诉法第46条: 6 months to sue from receipt (04-13) → 10-13; only then may the agency apply (强制法53).
     with pytest.raises(ValidationError, match="最早可于2026年10月14日申请"):
         w.act(w.leader, case, "apply_to_court", D(2026, 6, 1), applied_on="2026-06-01")
     with pytest.raises(ValidationError, match="申请期限已于2027年01月13日届满"):
