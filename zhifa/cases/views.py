@@ -9,9 +9,10 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from zhifa.core.errors import Conflict, ValidationError
+from zhifa.core.errors import CalendarYearUnknown, Conflict, ValidationError
 from zhifa.documents.models import ServiceMethod
 from zhifa.legal.rules.discretion import PenaltyKind
 from zhifa.orgs.models import Officer
@@ -133,7 +134,13 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "cases/case_detail.html",
         {
             "case": case,
-            "handlers": data.handlers,
+            "handlers": sorted(data.handlers, key=lambda h: h.role != "lead"),  # 主办人 first
+            "proposed_kinds": "、".join(
+                PenaltyKind(k).label for k in case.proposed_kinds or [] if k in PenaltyKind.values
+            ),
+            "decided_kinds": "、".join(
+                PenaltyKind(k).label for k in case.decided_kinds or [] if k in PenaltyKind.values
+            ),
             "events": data.events,
             "deadlines": [(d, deadline_badge(d)) for d in data.deadlines],
             "documents": data.documents,
@@ -153,7 +160,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for a in actions
             ],
             "kinds": PenaltyKind.choices,
-            "today": date.today().isoformat(),
+            "today": timezone.localdate().isoformat(),
             "grounds": [
                 ("under_14", "不满十四周岁（第三十条）"),
                 ("mental_incapacity", "不能辨认或控制自己行为（第三十一条）"),
@@ -188,7 +195,7 @@ def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             data=data,
         )
         messages.success(request, "操作成功")
-    except (ValidationError, Conflict) as exc:
+    except (ValidationError, Conflict, CalendarYearUnknown) as exc:
         messages.error(request, exc.message)
     return redirect("cases:detail", pk=pk)
 
@@ -234,6 +241,6 @@ def case_create(request: HttpRequest) -> HttpResponse:
             "form": form,
             "procedures": ProcedureKind.choices,
             "sources": CaseSource.choices,
-            "today": date.today().isoformat(),
+            "today": timezone.localdate().isoformat(),
         },
     )
