@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from zhifa.documents.models import Document, DocumentStatus
 from zhifa.dossier.hooks import DossierRequirement
 from zhifa.dossier.requirements import dossier_requirements
 from zhifa.worklist.models import ApprovalRun
@@ -24,6 +25,12 @@ def _kind(case: Case) -> str:
     if case.outcome in (Outcome.WITHDRAWN, Outcome.DECLINED):
         return "general:dismissed"
     return "general:penalty"
+
+
+def _issued(case: Case, code: str) -> bool:
+    return Document.objects.filter(
+        subject_type="cases.case", subject_id=case.pk, type_code=code, status=DocumentStatus.ISSUED
+    ).exists()
 
 
 def case_dossier_requirement(subject: Any) -> DossierRequirement:
@@ -54,6 +61,13 @@ def case_dossier_requirement(subject: Any) -> DossierRequirement:
         satisfied.append("06.03")
     if case.executed_on:
         satisfied.append("10.01")
+    if case.hearing_right and _issued(case, "06.02"):
+        # 处罚法第44条 and 第63条 are one notice when the party has a hearing right: the 听证告知书
+        # states the facts, reasons, basis and proposed penalty as well as the hearing right.
+        satisfied.append("06.01")
+    if case.hearing_concluded_on:
+        # 听证报告 (SAMR程序规定第74条): recorded with the 听证结束 step (its note) until a template exists.
+        satisfied.append("07.03")
     kind = _kind(case)
     return DossierRequirement(
         required_codes=dossier_requirements(kind, facts),

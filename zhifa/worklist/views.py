@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from zhifa.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from zhifa.core.errors import CalendarYearUnknown, Conflict, NotFound, PermissionDenied, ValidationError
 from zhifa.orgs.views.common import actor_of, guarded
 
 from .menu import WORKLIST_PERMS
@@ -98,7 +98,7 @@ def decide(request: HttpRequest, run_id: int) -> HttpResponse:
         messages.success(request, "审批意见已提交")
     except NotFound as exc:
         raise Http404(exc.message) from exc
-    except (Conflict, ValidationError, PermissionDenied) as exc:
+    except (Conflict, ValidationError, PermissionDenied, CalendarYearUnknown) as exc:
         messages.error(request, exc.message)
     except ValueError:
         messages.error(request, "请求有误，请刷新后重试")

@@ -15,7 +15,7 @@ from zhifa.core.errors import ValidationError
 from zhifa.documents.models import Document, DocumentStatus
 from zhifa.documents.services import document_draft, document_issue, document_serve
 
-from ..models import Case
+from ..models import Case, CaseEvent
 from .context import case_document_context
 from .service import ServiceInput, service_input
 from .words import cn_date
@@ -38,6 +38,7 @@ ACTION_PAPERS: dict[str, tuple[Paper, ...]] = {
         Paper("06.02", served_by="served_on", when=lambda c: c.hearing_right),
     ),
     "schedule_hearing": (Paper("07.01", served_by="notice_served_on"),),  # 听证通知书 (第64条第2项)
+    "hold_hearing": (Paper("07.02"),),  # 听证笔录 (第64条第8项), signed by the participants on paper
     "decide": (Paper("08.02", decision=True),),  # 行政处罚决定书 (第59条)
     "decide_no_penalty": (Paper("08.03"),),  # 不予行政处罚决定书
     "decide_on_spot": (Paper("08.05", decision=True, served_by="decided_on"),),  # 当场 (第52条)
@@ -66,6 +67,10 @@ def _extra(case: Case, code: str, data: dict[str, Any], user: Any, today: date) 
                 "reviewed_on": cn_date(today),
             }
         }
+    if code == "07.02":
+        scheduled = CaseEvent.objects.filter(case=case, action="schedule_hearing").order_by("-id").first()
+        place = str(scheduled.payload.get("hearing_place", "")) if scheduled else ""
+        return {"hearing": {"date": cn_date(case.hearing_on), "place": place}}
     if code == "07.01":
         return {"hearing": {"date": cn_date(case.hearing_on), "place": str(data.get("hearing_place", ""))}}
     if code == "10.04":

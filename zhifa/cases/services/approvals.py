@@ -89,6 +89,13 @@ APPROVALS: dict[str, CaseApproval] = {
     )
 }
 
+NO_PENALTY_GROUND_LABELS = {
+    "under_14": "不满十四周岁（第三十条）",
+    "mental_incapacity": "不能辨认或控制自己行为（第三十一条）",
+    "minor_corrected": "违法行为轻微并及时改正，没有造成危害后果（第三十三条第一款）",
+    "first_violation": "初次违法且危害后果轻微并及时改正（第三十三条第一款）",
+    "no_fault": "没有主观过错（第三十三条第二款）",
+}
 OUTCOME_LABELS = {"penalty": "给予行政处罚", "no_penalty": "不予行政处罚"}
 
 
@@ -114,8 +121,9 @@ def _summary(case: Case, act: Action, data: dict[str, Any]) -> dict[str, str]:
         summary["拟作出决定"] = OUTCOME_LABELS.get(str(data.get("outcome") or "penalty"), "")
         if data.get("decided_fine") not in (None, ""):
             summary["决定罚款（元）"] = str(data["decided_fine"])
-        if data.get("no_penalty_ground"):
-            summary["不予处罚情形"] = str(data["no_penalty_ground"])
+        if data.get("no_penalty_ground") and data.get("outcome") == "no_penalty":
+            ground = str(data["no_penalty_ground"])
+            summary["不予处罚情形"] = NO_PENALTY_GROUND_LABELS.get(ground, ground)
         if data.get("discretion_reason"):
             summary["裁量理由"] = str(data["discretion_reason"])
     if str(data.get("note", "")).strip():
