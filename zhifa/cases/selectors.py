@@ -93,6 +93,27 @@ def case_get_for_user(user: Any, pk: Any) -> Case:
     return access_object(qs, user=user, perm=CasePerm.VIEW, pk=pk, **PATHS)
 
 
+def discretion_tiers_for(case: Case) -> list[Any]:
+    """The tiers a handler may choose for the case: published standards of its unit or a superior
+    unit for the case's power (none without a power: the range is then entered by hand)."""
+    from zhifa.legal.models import DiscretionTier
+    from zhifa.legal.models.discretion import DiscretionStatus
+    from zhifa.orgs.scopes import organisation_ancestor_ids
+
+    if not case.power_id:
+        return []
+    units = [case.organisation_id, *organisation_ancestor_ids(case.organisation_id)]
+    return list(
+        DiscretionTier.objects.filter(
+            standard__power_id=case.power_id,
+            standard__status=DiscretionStatus.PUBLISHED,
+            standard__organisation_id__in=units,
+        )
+        .select_related("standard")
+        .order_by("standard_id", "order")
+    )
+
+
 def case_in_scope(user: Any, case: Case, perm: str, *, handler_user_ids: set[int] | None = None) -> bool:
     owners = handler_user_ids
     if owners is None:

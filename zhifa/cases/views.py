@@ -26,7 +26,7 @@ from zhifa.worklist.selectors import deadline_badge
 from .choices import CaseSource, CaseState, ProcedureKind
 from .execution import execution_status
 from .permissions import CasePerm
-from .selectors import CaseFilters, case_list_for_user, case_page_for_user
+from .selectors import CaseFilters, case_list_for_user, case_page_for_user, discretion_tiers_for
 from .services import case_available_actions, case_register, case_transition
 
 SERVICE_FIELDS = [
@@ -41,6 +41,8 @@ ACTION_FIELDS: dict[str, list[tuple[str, str, str]]] = {  # action → (name, la
         ("proposed_kinds", "拟处罚种类", "kinds"),
         ("proposed_fine", "拟罚款（元）", "number"),
         ("proposed_confiscation", "拟没收（元）", "number"),
+        ("discretion_tier", "裁量档次（按裁量基准）", "tier"),
+        ("discretion_base", "计算基数（元，按倍数/比例计罚时）", "number"),
         ("discretion_lo", "裁量幅度下限（元）", "number"),
         ("discretion_hi", "裁量幅度上限（元）", "number"),
         ("discretion_reason", "裁量理由", "textarea"),
@@ -153,7 +155,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for run in data.approvals
             ],
             "outcomes": [("penalty", "给予行政处罚"), ("no_penalty", "不予行政处罚")],
-            "execution": execution_status(case, date.today()),
+            "execution": execution_status(case, timezone.localdate()),
+            "tiers": discretion_tiers_for(case) if case.state == "investigating" else [],
             "service_methods": [(v, label) for v, label in ServiceMethod.choices if v != "electronic"],
             "actions": [
                 (a, ACTION_FIELDS.get(a.code, []), a.code in NOTE_ACTIONS or "note" in a.requires)

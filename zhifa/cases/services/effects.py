@@ -51,6 +51,39 @@ def parse_kinds(value: Any) -> list[str]:
     return sorted(set(kinds))
 
 
+def apply_discretion_tier(case: Case, tier_id: Any, base: Any) -> None:
+    """The range the chosen tier of a published 裁量基准 recommends (处罚法第34条; 国办发〔2022〕27号):
+    the tier of a standard of the case's own unit or a superior unit, for the case's power when it has
+    one; its provisions fill the case's 违法依据/处罚依据 when those are still empty."""
+    from zhifa.legal.models import DiscretionTier
+    from zhifa.legal.models.discretion import DiscretionStatus
+    from zhifa.legal.rules.discretion import tier_range
+    from zhifa.orgs.scopes import organisation_ancestor_ids
+
+    try:
+        pk = int(tier_id)
+    except (TypeError, ValueError):
+        raise ValidationError("裁量档次无效") from None
+    units = [case.organisation_id, *organisation_ancestor_ids(case.organisation_id)]
+    tier = (
+        DiscretionTier.objects.select_related("standard")
+        .filter(pk=pk, standard__status=DiscretionStatus.PUBLISHED, standard__organisation_id__in=units)
+        .first()
+    )
+    if tier is None:
+        raise ValidationError("裁量档次不存在，或其裁量基准未发布、不适用于本单位")
+    standard = tier.standard
+    if case.power_id and standard.power_id and standard.power_id != case.power_id:
+        raise ValidationError("所选裁量基准不属于本案的执法职权")
+    lo, hi = tier_range(tier.as_spec(), parse_amount(base, "计算基数"))
+    case.discretion_tier = tier
+    case.discretion_lo, case.discretion_hi = lo, hi
+    if not case.basis_violation:
+        case.basis_violation = standard.violated_provision
+    if not case.basis_penalty:
+        case.basis_penalty = standard.penalty_provision
+
+
 def _proposal(case: Case, data: dict[str, Any]) -> None:
     if "proposed_kinds" in data:
         case.proposed_kinds = parse_kinds(data["proposed_kinds"])
@@ -67,6 +100,8 @@ def _proposal(case: Case, data: dict[str, Any]) -> None:
     for key in ("facts", "evidence_summary", "basis_violation", "basis_penalty"):
         if key in data:
             setattr(case, key, str(data[key]).strip())
+    if data.get("discretion_tier"):
+        apply_discretion_tier(case, data["discretion_tier"], data.get("discretion_base"))
 
 
 def conclude_investigation(case: Case, data: dict[str, Any], today: date) -> None:
