@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
+
+from django.utils import timezone
 
 from zhifa.core.audit import Actor
 from zhifa.worklist.models import Deadline
@@ -29,6 +32,7 @@ SERVICE = "penalty.service"  # 行政处罚法 第61条: 7 WD
 PAYMENT = "penalty.payment"  # 行政处罚法 第67条第三款: 15日 from receipt
 CLOSING = "penalty.closing"  # SAMR 第77条: 15 WD from execution
 SUMMARY_FILING = "penalty.summary_filing"  # SAMR 第70条: 7 WD
+LEAD = "penalty.lead_verification"  # SAMR 第18条: 15 WD from discovery to the decision to open or not
 PERIOD_OF = {
     DECISION: "decision",
     STATEMENT: "statement_window",
@@ -36,6 +40,15 @@ PERIOD_OF = {
     PAYMENT: "payment",
     CLOSING: "closing",
     SUMMARY_FILING: "summary_filing",
+    LEAD: "lead_verification",
+}
+# SAMR程序规定第64条第三款: 听证、公告和检测、检验、检疫、鉴定、权利人辨认或者鉴别、责令退款等时间
+# 不计入办案期限.
+SUSPENSION_REASONS = {
+    "testing": "检测、检验、检疫、鉴定",
+    "public_notice": "公告",
+    "identification": "权利人辨认或者鉴别",
+    "refund": "责令退款",
 }
 
 
@@ -66,9 +79,80 @@ def cancel_all(actor: Actor, case: Case, reason: str) -> None:
         deadline_cancel(actor=actor, deadline=deadline, reason=reason)
 
 
+def start_lead_verification(actor: Actor, case: Case) -> None:
+    """Where a sector sets one (SAMR: 15 WD), the clock from discovery to 立案 or 不予立案 runs from
+    registration; elsewhere there is no such period and no clock."""
+    from zhifa.core.errors import ValidationError
+
+    try:
+        rule = rule_for(case, LEAD, case.discovered_on)
+    except ValidationError:
+        return
+    deadline_start(
+        actor=actor, subject=case, organisation=case.organisation, rule=rule, started_on=case.discovered_on
+    )
+
+
 def on_approve_open(actor: Actor, case: Case) -> None:
     assert case.opened_on is not None
+    meet(actor, case, LEAD, case.opened_on)
     start(actor, case, DECISION, case.opened_on)
+
+
+def on_decline(actor: Actor, case: Case) -> None:
+    meet(actor, case, LEAD, timezone.localdate())
+    on_end(actor, case)
+
+
+def _open_deadline(case: Case, rule_code: str) -> Deadline | None:
+    return Deadline.objects.filter(
+        subject_type=case._meta.label_lower, subject_id=case.pk, rule_code=rule_code, state__in=OPEN_STATES
+    ).first()
+
+
+def on_extend_lead_verification(actor: Actor, case: Case) -> None:
+    """SAMR程序规定第18条: 经负责人批准 the verification may take another 15 WD."""
+    from zhifa.worklist.services import deadline_extend
+
+    deadline = _open_deadline(case, LEAD)
+    if deadline is None:
+        return
+    period = case_period(
+        "lead_verification_extension", on=case.discovered_on, region_code=case.region_code, sector=case.sector
+    )
+    deadline_extend(
+        actor=actor,
+        deadline=deadline,
+        amount=period.amount,
+        unit=period.unit,
+        reason="经批准延长核查期限",
+        basis=period.basis,
+    )
+
+
+def suspend_decision_period(actor: Actor, case: Case, data: dict[str, Any]) -> None:
+    from zhifa.core.errors import ValidationError
+
+    from .services.effects import parse_date
+
+    reason = SUSPENSION_REASONS.get(str(data.get("suspension_reason", "")))
+    if reason is None:
+        raise ValidationError("请选择不计入办案期限的事由（市场监督管理行政处罚程序规定第六十四条）")
+    deadline_suspend_rule(
+        actor=actor,
+        subject=case,
+        rule_code=DECISION,
+        reason=f"{reason}（期间不计入办案期限）",
+        on=parse_date(data["suspended_on"], "起始日"),
+    )
+
+
+def resume_decision_period(actor: Actor, case: Case, data: dict[str, Any]) -> None:
+    from .services.effects import parse_date
+
+    deadline_resume_rule(
+        actor=actor, subject=case, rule_code=DECISION, on=parse_date(data["resumed_on"], "结束日")
+    )
 
 
 def on_notify(actor: Actor, case: Case) -> None:
@@ -195,5 +279,11 @@ CLOCKS: dict[str, Callable[[Actor, Case], None]] = {
     "grant_deferral": on_grant_deferral,
     "withdraw": on_end,
     "transfer": on_end,
-    "decline": on_end,
+    "decline": on_decline,
+    "extend_lead_verification": on_extend_lead_verification,
+}
+# clocks that need the action's input (dates, reasons) rather than the case alone
+DATA_CLOCKS: dict[str, Callable[[Actor, Case, dict[str, Any]], None]] = {
+    "suspend_decision_period": suspend_decision_period,
+    "resume_decision_period": resume_decision_period,
 }

@@ -312,6 +312,19 @@ def extension_configured(ctx: GateContext) -> list[str]:
     return []
 
 
+def lead_clock(ctx: GateContext) -> list[str]:
+    from zhifa.worklist.models import Deadline
+    from zhifa.worklist.models.deadlines import OPEN_STATES
+
+    running = Deadline.objects.filter(
+        subject_type="cases.case",
+        subject_id=ctx.case.pk,
+        rule_code="penalty.lead_verification",
+        state__in=OPEN_STATES,
+    ).exists()
+    return [] if running else ["本案没有正在计算的核查期限（仅有规定的领域适用，如市场监管第十八条）"]
+
+
 def payment_due_on(case: Case) -> date | None:
     """The last day to pay: 15 days from receipt (第67条), or the approved deferral (第66条第二款)."""
     from .rules.execution import payment_due
@@ -390,6 +403,7 @@ GATES: dict[str, Gate] = {
     "decision_contents": decision_contents,
     "dossier_complete": dossier_complete,
     "extension_configured": extension_configured,
+    "lead_clock": lead_clock,
     "deferral": deferral,
     "payment_overdue": payment_overdue,
     "court_application": court_application,

@@ -24,6 +24,7 @@ from zhifa.worklist.registry import approval_type_name
 from zhifa.worklist.selectors import deadline_badge
 
 from .choices import CaseSource, CaseState, ProcedureKind
+from .clocks import SUSPENSION_REASONS
 from .execution import execution_status
 from .permissions import CasePerm
 from .selectors import CaseFilters, case_list_for_user, case_page_for_user, discretion_tiers_for
@@ -78,11 +79,17 @@ ACTION_FIELDS: dict[str, list[tuple[str, str, str]]] = {  # action → (name, la
     ],
     "serve_decision": [("served_on", "送达日", "date"), *SERVICE_FIELDS],
     "request_deferral": [("deferred_to", "延期缴纳至", "date")],
+    "suspend_decision_period": [
+        ("suspension_reason", "事由", "suspension"),
+        ("suspended_on", "起始日", "date"),
+    ],
+    "resume_decision_period": [("resumed_on", "结束日", "date")],
     "demand_payment": [("served_on", "催告书送达日", "date"), *SERVICE_FIELDS],
     "apply_to_court": [("applied_on", "申请日期", "date")],
     "record_payment": [("paid_on", "缴款日", "date"), ("paid_amount", "金额（元）", "number")],
 }
 NOTE_ACTIONS = {
+    "request_lead_extension",
     "request_extension",
     "request_deferral",
     "record_statement",
@@ -156,6 +163,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "outcomes": [("penalty", "给予行政处罚"), ("no_penalty", "不予行政处罚")],
             "execution": execution_status(case, timezone.localdate()),
+            "suspension_reasons": list(SUSPENSION_REASONS.items()),
             "tiers": discretion_tiers_for(case) if case.state == "investigating" else [],
             "service_methods": [(v, label) for v, label in ServiceMethod.choices if v != "electronic"],
             "actions": [

@@ -61,6 +61,14 @@ APPROVALS: dict[str, CaseApproval] = {
         CaseApproval("cases.decision", "行政处罚决定审批", (LEADER, HEAD), "decide", "return_decision"),
         # SAMR程序规定第76条: 结案审批.
         CaseApproval("cases.close", "结案审批", (LEADER,), "close", "return_close"),
+        # SAMR程序规定第18条: 经负责人批准 the verification of a lead may take 15 more WD.
+        CaseApproval(
+            "cases.lead_extension",
+            "延长核查期限审批",
+            (HEAD,),
+            "extend_lead_verification",
+            "return_lead_extension",
+        ),
         # SAMR程序规定第64条: 经行政机关负责人批准 the period is extended.
         CaseApproval(
             "cases.decision_extension",

@@ -17,6 +17,7 @@ from zhifa.orgs.models import Officer, Organisation
 from zhifa.parties.models import Party
 
 from ..choices import CaseSource, CaseState, HandlerRole, ProcedureKind
+from ..clocks import start_lead_verification
 from ..models import Case, CaseEvent, CaseHandler
 from ..procedures import procedure_in_force
 
@@ -27,6 +28,14 @@ def _next_number(organisation: Organisation, year: int) -> str:
     """案件编号 gap-free per unit and year, allocated inside the registering transaction."""
     seq = allocate_seq(organisation=organisation, number_kind=CASE_NUMBER_KIND, year=year)
     return format_number(organisation, CASE_NUMBER_KIND, year, seq)
+
+
+def _sector(organisation: Organisation, power: Power | None) -> str:
+    """The enforcement domain whose rules apply: the power's, else the unit's only domain."""
+    if power is not None and power.domain is not None:
+        return power.domain.code
+    codes = list(organisation.domains.values_list("code", flat=True)[:2])
+    return codes[0] if len(codes) == 1 else ""
 
 
 def case_register(
@@ -87,7 +96,7 @@ def case_register(
             state=CaseState.REGISTERED,
             organisation=organisation,
             region_code=organisation.region_code,
-            sector=power.domain.code if power is not None and power.domain is not None else "",
+            sector=_sector(organisation, power),
             power=power,
             party=party,
             party_name=party.name,
@@ -122,6 +131,8 @@ def case_register(
             actor_label=actor.label,
             occurred_at=timezone.now(),
         )
+        if procedure == ProcedureKind.GENERAL:
+            start_lead_verification(actor, case)
         audit_append(
             actor=actor,
             action="cases.case.register",

@@ -19,7 +19,7 @@ from zhifa.core.errors import Conflict, NotFound, PermissionDenied, ValidationEr
 from zhifa.orgs.scopes import has_perm
 
 from ..choices import CaseState
-from ..clocks import CLOCKS
+from ..clocks import CLOCKS, DATA_CLOCKS
 from ..gates import GATES, GateContext
 from ..models import Case, CaseEvent, CaseHandler
 from ..paperwork import issue_action_papers
@@ -40,6 +40,9 @@ INPUT_LABELS = {
     "discussed_on": "讨论日期",
     "deferred_to": "延期缴纳至",
     "applied_on": "申请日期",
+    "suspended_on": "起始日",
+    "resumed_on": "结束日",
+    "suspension_reason": "事由",
 }
 
 
@@ -174,6 +177,9 @@ def _perform(
     clock = CLOCKS.get(act.code)
     if clock is not None:
         clock(actor, case)
+    data_clock = DATA_CLOCKS.get(act.code)
+    if data_clock is not None:
+        data_clock(actor, case, data)
     CaseEvent.objects.create(
         case=case,
         action=act.code,

@@ -33,7 +33,7 @@ def test_register_act_and_read_a_case_through_the_api(case_world: Any) -> None:
     )
     assert created.status_code == 201, created.content
     body = created.json()
-    assert [a["code"] for a in body["actions"]] == ["open"]
+    assert [a["code"] for a in body["actions"]] == ["open", "request_lead_extension"]
     opened = api.post(
         f"/api/cases/{body['id']}/actions/open", {"version": body["version"]}, content_type="application/json"
     )

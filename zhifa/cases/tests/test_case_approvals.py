@@ -51,7 +51,8 @@ def test_a_refused_opening_returns_the_case_with_the_reason(case_world: Any) -> 
     event = CaseEvent.objects.filter(case=case).order_by("-id").first()
     assert event is not None
     assert (event.action, event.note) == ("reject_open", "违法主体不清，补充核查")
-    assert [a.code for a in case_available_actions(w.user_a, case)] == ["open"]  # may submit again
+    expected = ["open", "request_lead_extension"]  # may submit again
+    assert [a.code for a in case_available_actions(w.user_a, case)] == expected
 
 
 def test_a_pending_approval_hides_the_request_and_a_withdrawal_returns_the_case(case_world: Any) -> None:

@@ -195,7 +195,7 @@ def test_scope_officers_see_their_own_cases_and_other_agencies_nothing(
 def test_available_actions_follow_state_permission_and_scope(case_world: Any) -> None:
     w = case_world
     case = w.register()
-    assert [a.code for a in case_available_actions(w.user_a, case)] == ["open"]
+    assert [a.code for a in case_available_actions(w.user_a, case)] == ["open", "request_lead_extension"]
     assert {a.code for a in case_available_actions(w.leader, case)} == {"decline", "transfer", "withdraw"}
     assert case_available_actions(w.outsider, case) == []
     case = w.act(w.user_a, case, "open", D(2026, 3, 10))

@@ -112,3 +112,62 @@ def test_the_decision_period_is_extended_by_30_days_with_the_heads_approval(case
     case = w.approve(w.head, case, D(2026, 5, 21))
     decision_clock.refresh_from_db()
     assert decision_clock.due_on == D(2026, 7, 8)  # 90 + 30 days from 立案 03-10
+
+
+def test_testing_time_does_not_count_toward_the_decision_period(case_world: Any) -> None:
+    """SAMR程序规定第64条第三款: 检测、检验、检疫、鉴定 time is not counted (a suspension ledger row)."""
+    w = case_world
+    case = w.act(w.user_a, w.register(), "open", D(2026, 3, 10))
+    case = w.approve_all(case, D(2026, 3, 10), w.leader, w.head)
+    with pytest.raises(ValidationError, match="不计入办案期限的事由"):
+        w.act(
+            w.user_a,
+            case,
+            "suspend_decision_period",
+            D(2026, 4, 1),
+            suspension_reason="x",
+            suspended_on="2026-04-01",
+        )
+    w.act(
+        w.user_a,
+        case,
+        "suspend_decision_period",
+        D(2026, 4, 1),
+        suspension_reason="testing",
+        suspended_on="2026-04-01",
+    )
+    clock = Deadline.objects.get(subject_id=case.pk, rule_code="penalty.decision")
+    assert clock.state == "suspended"
+    w.act(w.user_a, case, "resume_decision_period", D(2026, 4, 21), resumed_on="2026-04-21")
+    clock.refresh_from_db()
+    # 06-08 + 20 days = Sun 06-28, a rest day: the period ends on Mon 06-29 (处罚法第85条; 民法典第203条)
+    assert (clock.state != "suspended", clock.due_on) == (True, D(2026, 6, 29))
+
+
+def test_the_lead_verification_clock_runs_15_working_days_and_extends_by_15_with_approval(
+    case_world: Any,
+) -> None:
+    """SAMR程序规定第18条: 15 WD from discovery to the decision whether to open; +15 WD with approval."""
+    from zhifa.orgs.tests.factories import domain
+
+    w = case_world
+    w.unit.domains.add(domain("market", "市场监管"))  # a market unit: SAMR's rule applies
+    case = w.register(discovered_on=D(2026, 3, 9))
+    clock = Deadline.objects.get(subject_id=case.pk, rule_code="penalty.lead_verification")
+    assert clock.due_on == D(2026, 3, 30)  # Mon 03-09 + 15 WD
+    case = w.act(w.user_a, case, "request_lead_extension", D(2026, 3, 25), note="需调取平台交易数据")
+    case = w.approve(w.head, case, D(2026, 3, 26))
+    clock.refresh_from_db()
+    assert clock.due_on == D(2026, 4, 21)  # + 15 WD across 清明 (Apr 4–6 off)
+    case = w.act(w.user_a, case, "open", D(2026, 4, 1))
+    w.approve_all(case, D(2026, 4, 2), w.leader, w.head)
+    clock.refresh_from_db()
+    assert clock.state == "met"
+
+
+def test_without_a_sector_rule_there_is_no_lead_clock(case_world: Any) -> None:
+    w = case_world
+    case = w.register()
+    assert not Deadline.objects.filter(subject_id=case.pk, rule_code="penalty.lead_verification").exists()
+    with pytest.raises(ValidationError, match="没有正在计算的核查期限"):
+        w.act(w.user_a, case, "request_lead_extension", D(2026, 3, 10), note="x")
