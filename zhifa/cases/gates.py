@@ -325,6 +325,37 @@ def lead_clock(ctx: GateContext) -> list[str]:
     return [] if running else ["本案没有正在计算的核查期限（仅有规定的领域适用，如市场监管第十八条）"]
 
 
+def _remedy_open(case: Case) -> bool:
+    from .execution import remedy_intervals
+
+    intervals = remedy_intervals(case)
+    return bool(intervals) and intervals[-1][1] is None
+
+
+def remedy_not_pending(ctx: GateContext) -> list[str]:
+    from .execution import REMEDY_KINDS
+    from .services.effects import parse_date
+
+    problems = [] if str(ctx.data.get("remedy_kind")) in REMEDY_KINDS else ["请选择行政复议或行政诉讼"]
+    if _remedy_open(ctx.case):
+        problems.append("已有未结束的复议或诉讼，请先登记其结果")
+    if ctx.case.decided_on and parse_date(ctx.data["remedy_from"], "申请/起诉日") < ctx.case.decided_on:
+        problems.append("申请/起诉日不能早于决定日")
+    return problems
+
+
+def remedy_pending(ctx: GateContext) -> list[str]:
+    from .execution import remedy_intervals
+    from .services.effects import parse_date
+
+    intervals = remedy_intervals(ctx.case)
+    if not intervals or intervals[-1][1] is not None:
+        return ["没有未结束的复议或诉讼"]
+    if parse_date(ctx.data["remedy_to"], "结束日") < intervals[-1][0]:
+        return ["结束日不能早于申请/起诉日"]
+    return []
+
+
 def payment_due_on(case: Case) -> date | None:
     """The last day to pay: 15 days from receipt (第67条), or the approved deferral (第66条第二款)."""
     from .rules.execution import payment_due
@@ -404,6 +435,8 @@ GATES: dict[str, Gate] = {
     "dossier_complete": dossier_complete,
     "extension_configured": extension_configured,
     "lead_clock": lead_clock,
+    "remedy_not_pending": remedy_not_pending,
+    "remedy_pending": remedy_pending,
     "deferral": deferral,
     "payment_overdue": payment_overdue,
     "court_application": court_application,

@@ -25,7 +25,7 @@ from zhifa.worklist.selectors import deadline_badge
 
 from .choices import CaseSource, CaseState, ProcedureKind
 from .clocks import SUSPENSION_REASONS
-from .execution import execution_status
+from .execution import REMEDY_KINDS, execution_status
 from .permissions import CasePerm
 from .selectors import CaseFilters, case_list_for_user, case_page_for_user, discretion_tiers_for
 from .services import case_available_actions, case_register, case_transition
@@ -79,6 +79,8 @@ ACTION_FIELDS: dict[str, list[tuple[str, str, str]]] = {  # action → (name, la
     ],
     "serve_decision": [("served_on", "送达日", "date"), *SERVICE_FIELDS],
     "request_deferral": [("deferred_to", "延期缴纳至", "date")],
+    "record_remedy": [("remedy_kind", "复议或诉讼", "remedy"), ("remedy_from", "申请/起诉日", "date")],
+    "end_remedy": [("remedy_to", "结束日（决定/判决生效日）", "date")],
     "suspend_decision_period": [
         ("suspension_reason", "事由", "suspension"),
         ("suspended_on", "起始日", "date"),
@@ -89,6 +91,7 @@ ACTION_FIELDS: dict[str, list[tuple[str, str, str]]] = {  # action → (name, la
     "record_payment": [("paid_on", "缴款日", "date"), ("paid_amount", "金额（元）", "number")],
 }
 NOTE_ACTIONS = {
+    "end_remedy",
     "request_lead_extension",
     "request_extension",
     "request_deferral",
@@ -164,6 +167,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "outcomes": [("penalty", "给予行政处罚"), ("no_penalty", "不予行政处罚")],
             "execution": execution_status(case, timezone.localdate()),
             "suspension_reasons": list(SUSPENSION_REASONS.items()),
+            "remedy_kinds": list(REMEDY_KINDS.items()),
             "tiers": discretion_tiers_for(case) if case.state == "investigating" else [],
             "service_methods": [(v, label) for v, label in ServiceMethod.choices if v != "electronic"],
             "actions": [

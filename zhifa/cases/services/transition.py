@@ -41,6 +41,9 @@ INPUT_LABELS = {
     "deferred_to": "延期缴纳至",
     "applied_on": "申请日期",
     "suspended_on": "起始日",
+    "remedy_kind": "复议或诉讼",
+    "remedy_from": "申请/起诉日",
+    "remedy_to": "结束日",
     "resumed_on": "结束日",
     "suspension_reason": "事由",
 }

@@ -171,3 +171,26 @@ def test_without_a_sector_rule_there_is_no_lead_clock(case_world: Any) -> None:
     assert not Deadline.objects.filter(subject_id=case.pk, rule_code="penalty.lead_verification").exists()
     with pytest.raises(ValidationError, match="没有正在计算的核查期限"):
         w.act(w.user_a, case, "request_lead_extension", D(2026, 3, 10), note="x")
+
+
+def test_the_surcharge_pauses_while_reconsideration_is_pending(case_world: Any) -> None:
+    """处罚法第73条第三款: 加处罚款 is not counted while 复议 or 诉讼 is pending."""
+    w = case_world
+    case = served_case(w)  # due 04-28
+    w.act(
+        w.user_a,
+        case,
+        "record_remedy",
+        D(2026, 5, 1),
+        remedy_kind="reconsideration",
+        remedy_from="2026-05-01",
+    )
+    with pytest.raises(ValidationError, match="未结束的复议或诉讼"):
+        w.act(
+            w.user_a, case, "record_remedy", D(2026, 5, 2), remedy_kind="litigation", remedy_from="2026-05-02"
+        )
+    w.act(w.user_a, case, "end_remedy", D(2026, 6, 30), remedy_to="2026-06-30", note="复议维持")
+    status = execution_status(case, D(2026, 7, 10))
+    assert status is not None
+    # 04-29 … 07-10 is 73 days; 05-01 … 06-30 (61 days) paused → 12 days × 3 % × 6,000 = 2,160
+    assert (status.surcharge.days, status.surcharge.amount) == (12, Decimal("2160.00"))
