@@ -271,7 +271,8 @@ def decision_document(*, runs: int) -> dict[str, Any]:
         "p50_s": round(median, 3),
         "max_s": round(max(warm), 3),
         "target_s": DOCUMENT_TARGET_S,
-        "ok": median <= DOCUMENT_TARGET_S,
+        "ok": median <= DOCUMENT_TARGET_S,  # a warm process (the first issue also loads fonts)
+        "first_ok": times[0] <= DOCUMENT_TARGET_S,
         "pages": pages,
         "case_number": case.number,
         "db": connection.vendor,
