@@ -3,7 +3,7 @@ unit's issuing details. Cases themselves change only through case_transition, ne
 
 from django.contrib import admin
 
-from .models import CasePeriod, HearingThreshold, IssuingProfile, SummaryLimit
+from .models import CasePeriod, FirstViolationEntry, HearingThreshold, IssuingProfile, SummaryLimit
 
 
 @admin.register(IssuingProfile)
@@ -11,6 +11,14 @@ class IssuingProfileAdmin(admin.ModelAdmin):
     list_display = ("organisation", "review_body", "court", "payment_bank")
     raw_id_fields = ("organisation",)
     search_fields = ("organisation__name", "review_body", "court")
+
+
+@admin.register(FirstViolationEntry)
+class FirstViolationEntryAdmin(admin.ModelAdmin):
+    list_display = ("item_no", "violation", "power", "province_code", "sector", "valid_from", "valid_to")
+    list_filter = ("province_code", "sector")
+    raw_id_fields = ("power",)
+    search_fields = ("violation",)
 
 
 @admin.register(SummaryLimit, HearingThreshold, CasePeriod)

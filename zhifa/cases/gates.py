@@ -209,7 +209,38 @@ def no_penalty_ground(ctx: GateContext) -> list[str]:
     ground = ctx.case.no_penalty_ground
     if ground not in NO_PENALTY_GROUNDS:
         return ["请选择不予处罚的法定情形（行政处罚法第三十条、第三十一条、第三十三条）"]
+    if ground == Circumstance.FIRST_VIOLATION:
+        return first_violation_problems(ctx.case, ctx.today)
     return []
+
+
+def first_violation_problems(case: Case, today: date) -> list[str]:
+    """首违不罚 (第33条第一款第二句): the party has no earlier penalty for the same violation, and where
+    a 首违不罚清单 is in force for the province and sector, the case's power is on it."""
+    from django.db.models import Q
+
+    from .models import FirstViolationEntry
+
+    same = Q(power_id=case.power_id) if case.power_id else Q(cause=case.cause)
+    earlier = (
+        Case.objects.filter(same, party_id=case.party_id, outcome=Outcome.PENALTY, decided_on__lte=today)
+        .exclude(pk=case.pk)
+        .values_list("number", flat=True)
+        .first()
+    )
+    problems = []
+    if earlier:
+        problems.append(f"当事人曾因同一违法行为受到行政处罚（{earlier}），不属于初次违法")
+    province = case.region_code[:2]
+    lists = FirstViolationEntry.objects.filter(
+        Q(valid_from__lte=today),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=today),
+        Q(province_code="") | Q(province_code=province),
+        Q(sector="") | Q(sector=case.sector),
+    )
+    if lists.exists() and not (case.power_id and lists.filter(power_id=case.power_id).exists()):
+        problems.append("本案违法行为不在适用的首违不罚清单内（行政处罚法第三十三条第一款）")
+    return problems
 
 
 def summary_limits(ctx: GateContext) -> list[str]:

@@ -1,5 +1,5 @@
 from .case import Case, CaseEvent, CaseHandler
-from .config import CasePeriod, HearingThreshold, SummaryLimit
+from .config import CasePeriod, FirstViolationEntry, HearingThreshold, SummaryLimit
 from .profile import IssuingProfile
 
 __all__ = [
@@ -7,6 +7,7 @@ __all__ = [
     "CaseEvent",
     "CaseHandler",
     "CasePeriod",
+    "FirstViolationEntry",
     "HearingThreshold",
     "IssuingProfile",
     "SummaryLimit",

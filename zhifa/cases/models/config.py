@@ -350,3 +350,22 @@ def seed_config(apps: Any = None) -> dict[str, int]:
             model.objects.create(**fields)
             created[model_name] = created.get(model_name, 0) + 1
     return created
+
+
+class FirstViolationEntry(ScopedConfig):
+    """首违不罚清单: the violations a province or sector lists as eligible for no penalty on a first
+    violation with slight harm, promptly corrected (处罚法第33条第一款第二句; RULES §1.4). Where a list
+    is in force for the case's province and sector, only listed powers qualify."""
+
+    item_no = models.CharField("序号", max_length=32, blank=True)
+    power = models.ForeignKey(
+        "legal.Power", verbose_name="执法职权", on_delete=models.PROTECT, related_name="+"
+    )
+    violation = models.CharField("违法行为", max_length=300)
+    conditions = models.TextField("适用条件", blank=True)
+
+    class Meta:
+        verbose_name = "首违不罚清单事项"
+        verbose_name_plural = "首违不罚清单"
+        ordering = ["province_code", "sector", "item_no"]
+        indexes = [models.Index(fields=["power", "valid_from"], name="first_violation_power_idx")]

@@ -80,3 +80,64 @@ def test_a_tier_of_an_unpublished_or_foreign_standard_is_refused(case_world: Any
                 proposed_fine="5000",
                 discretion_tier=str(tier.pk),
             )
+
+
+def test_first_violation_needs_no_earlier_penalty_for_the_same_act(case_world: Any) -> None:
+    """处罚法第33条第一款第二句: 初次违法 — an earlier penalty for the same violation rules it out."""
+    from .test_case_engine import to_notified
+
+    w = case_world
+    first = to_notified(w, w.register())
+    first = w.act(w.user_a, first, "submit_decision", D(2026, 4, 10))
+    w.approve_all(first, D(2026, 4, 10), w.leader, w.head)
+    again = to_notified(w, w.register())
+    with pytest.raises(ValidationError, match="曾因同一违法行为受到行政处罚"):
+        w.act(
+            w.user_a,
+            again,
+            "submit_decision",
+            D(2026, 4, 13),
+            outcome="no_penalty",
+            no_penalty_ground="first_violation",
+            note="初次违法",
+        )
+
+
+def test_where_a_first_violation_list_is_in_force_only_listed_powers_qualify(case_world: Any) -> None:
+    from zhifa.cases.models import FirstViolationEntry
+    from zhifa.legal.tests.powers_factories import make_power
+
+    from .test_case_engine import to_notified
+
+    w = case_world
+    listed = make_power(w.unit, "FV-001")
+    FirstViolationEntry.objects.create(
+        province_code="44",
+        valid_from=D(2021, 7, 15),
+        basis="广东省首违不罚事项清单（示例）",
+        item_no="1",
+        power=listed,
+        violation="未按规定公示营业执照",
+    )
+    no_power = to_notified(w, w.register())
+    with pytest.raises(ValidationError, match="不在适用的首违不罚清单内"):
+        w.act(
+            w.user_a,
+            no_power,
+            "submit_decision",
+            D(2026, 4, 10),
+            outcome="no_penalty",
+            no_penalty_ground="first_violation",
+            note="初次违法",
+        )
+    on_list = to_notified(w, w.register(power=listed))
+    on_list = w.act(
+        w.user_a,
+        on_list,
+        "submit_decision",
+        D(2026, 4, 10),
+        outcome="no_penalty",
+        no_penalty_ground="first_violation",
+        note="初次违法且危害后果轻微并及时改正",
+    )
+    assert on_list.state == S.DECIDING
