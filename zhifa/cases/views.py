@@ -248,10 +248,14 @@ def case_create(request: HttpRequest) -> HttpResponse:
             messages.error(request, "请完整填写当事人、日期等必填项")
         except Party.DoesNotExist:
             messages.error(request, "当事人不存在或不在您的数据权限范围内")
+    party_q = request.GET.get("party_q", "").strip()
+    candidates = list(party_list_for_user(user, q=party_q)[:10]) if party_q else []
     return render(
         request,
         "cases/case_form.html",
         {
+            "party_q": party_q,
+            "candidates": candidates,
             "officers": officers,
             "form": form,
             "procedures": ProcedureKind.choices,

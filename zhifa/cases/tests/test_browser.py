@@ -397,8 +397,11 @@ def test_summary_procedure_on_a_390px_phone(phone_page: Any, live_server: Any, c
     login(page, url, w.user_a)
     page.goto(f"{url}/cases/new/")
     assert fits_the_screen(page)
+    page.get_by_label("查找当事人").fill("王某")  # the officer searches instead of typing an id
+    with page.expect_navigation():
+        page.get_by_role("button", name="查找", exact=True).click()
+    assert page.get_by_label(re.compile("王某")).is_checked()
     page.get_by_label("程序").select_option(label="简易程序")
-    page.get_by_label("当事人编号").fill(str(w.person.pk))
     page.get_by_label("案由").fill("占道经营")
     page.get_by_label(re.compile("李四")).check()
     with page.expect_navigation():
