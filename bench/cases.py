@@ -70,6 +70,7 @@ def _scope_case_ids(username: str) -> list[int]:
     user = _user(username)
     if username == OFFICER:
         return list(CaseHandler.objects.filter(user_id=user.pk).values_list("case_id", flat=True))
+    assert user.organisation_id is not None
     units = organisation_subtree_ids(user.organisation_id)
     return list(Case.objects.filter(organisation_id__in=units).values_list("pk", flat=True))
 

@@ -136,7 +136,8 @@ def worklist(user: User, _: Any = None) -> tuple[int, list[tuple[Any, ...]]]:
     )
     below = sorted({code for code, scope in roles if scope in REACHES_BELOW})
     own = sorted({code for code, _ in roles} - set(below))
-    parts, params = ["t.assignee_id = %s"], [user.pk]
+    parts: list[str] = ["t.assignee_id = %s"]
+    params: list[Any] = [user.pk]
     if own:
         parts.append(
             f"(t.assignee_id IS NULL AND t.queue_role IN ({', '.join(['%s'] * len(own))}) "

@@ -55,7 +55,7 @@ ENDED_GENERAL = ((S.ARCHIVED, 62), (S.CLOSED, 30), (S.DECLINED, 5), (S.TRANSFERR
 ENDED_SUMMARY = ((S.ARCHIVED, 70), (S.CLOSED, 30))
 # Days a case has been waiting in its current state (open cases): long investigations overrun
 # the 90-day decision clock, as some do.
-IDLE_DAYS = {S.INVESTIGATING: (0, 100), S.REGISTERED: (0, 6), S.OPENING: (0, 4)}
+IDLE_DAYS: dict[str, tuple[int, int]] = {S.INVESTIGATING: (0, 100), S.REGISTERED: (0, 6), S.OPENING: (0, 4)}
 IDLE_DEFAULT = (0, 12)
 FIRST_DAY = dt.date(2021, 8, 1)  # the 2021 procedures are in force (valid from 2021-07-15)
 

@@ -65,14 +65,14 @@ KEY_WEIGHT = {
 }  # fmt: skip
 STREET_WEIGHT = 0.6
 # Steps at which the lead officer has the next move (task title), and approval states.
-OFFICER_NEXT = {
+OFFICER_NEXT: dict[str, str] = {
     S.REGISTERED: "提请立案", S.INVESTIGATING: "调查取证", S.INVESTIGATION_CONCLUDED: "提交审核",
     S.REVIEWED: "告知当事人", S.NOTIFIED: "陈述申辩/提请决定", S.HEARING_REQUESTED: "通知听证",
     S.HEARING_SCHEDULED: "组织听证", S.HEARING_HELD: "提请决定", S.DECIDED: "送达决定书",
     S.SERVED: "登记缴款", S.EXECUTED: "提请结案",
 }  # fmt: skip
 TEAM_LEADER_STEP = {"role": "team_leader", "label": "承办机构负责人审核"}
-APPROVALS = {  # state → (approval type, name, steps)
+APPROVALS: dict[str, tuple[str, str, list[dict[str, str]]]] = {  # state → (type, name, steps)
     S.OPENING: ("cases.open", "立案审批", [TEAM_LEADER_STEP]),
     S.IN_REVIEW: ("cases.review", "案件审核", [TEAM_LEADER_STEP]),
     S.DECIDING: (
@@ -187,7 +187,7 @@ class CaseWriter:
                 if unit.org.pk == row.organisation_id:
                     unit.seq[row.year] = row.last_seq
 
-    def _id(self, model: type) -> int:
+    def _id(self, model: Any) -> int:
         value = self.ids[model]
         self.ids[model] = value + 1
         return value
@@ -205,7 +205,7 @@ class CaseWriter:
                 self._case(rng)
             with transaction.atomic():
                 for model, table in self.t.items():
-                    self.counts[model._meta.model_name] += table.write(self.rows[model])
+                    self.counts[str(model._meta.model_name)] += table.write(self.rows[model])
             self.rows.clear()
             done = min(n, (chunk + 1) * CHUNK)
             if done % 100_000 == 0 or done == n:

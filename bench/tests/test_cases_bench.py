@@ -105,7 +105,7 @@ def test_a_case_registered_after_the_seed_continues_the_units_numbering(caseload
         case = case_register(
             actor=Actor.system("test"),
             organisation=last.organisation,
-            party=Party.objects.first(),
+            party=Party.objects.get(pk=Party.objects.values_list("pk", flat=True)[0]),
             cause="经营超过保质期的食品",
             act_on=dt.date.today(),
             discovered_on=dt.date.today(),
