@@ -22,3 +22,9 @@ class CasesConfig(AppConfig):
         from .dossier import case_dossier_requirement
 
         register_dossier_requirements("cases.case", case_dossier_requirement)
+
+        from zhifa.worklist.registry import register_deadline_source
+
+        from .selectors import my_case_deadlines
+
+        register_deadline_source(my_case_deadlines)

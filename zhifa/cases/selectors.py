@@ -114,6 +114,40 @@ def discretion_tiers_for(case: Case) -> list[Any]:
     )
 
 
+MY_DEADLINES_LIMIT = 50
+
+
+def my_case_deadlines(user: Any) -> list[Any]:
+    """The open deadlines of the cases `user` handles (我的待办), soonest first; one query."""
+    from django.db.models import OuterRef, Subquery
+    from django.urls import reverse
+
+    from zhifa.worklist.models import Deadline
+    from zhifa.worklist.models.deadlines import OPEN_STATES
+    from zhifa.worklist.registry import MyDeadline
+
+    cases = Case.objects.filter(pk=OuterRef("subject_id"))
+    rows = (
+        Deadline.objects.filter(
+            subject_type="cases.case",
+            subject_id__in=CaseHandler.objects.filter(user_id=user.pk).values("case_id"),
+            state__in=OPEN_STATES,
+        )
+        .annotate(
+            case_number=Subquery(cases.values("number")[:1]), case_cause=Subquery(cases.values("cause")[:1])
+        )
+        .order_by("due_on", "pk")[:MY_DEADLINES_LIMIT]
+    )
+    return [
+        MyDeadline(
+            deadline=d,
+            subject_title=f"{d.case_cause}（{d.case_number}）",  # type: ignore[attr-defined]
+            url=reverse("cases:detail", args=[d.subject_id]),
+        )
+        for d in rows
+    ]
+
+
 def case_in_scope(user: Any, case: Case, perm: str, *, handler_user_ids: set[int] | None = None) -> bool:
     owners = handler_user_ids
     if owners is None:

@@ -49,4 +49,13 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html", {})
+    """An officer's, leader's or reviewer's home opens on 我的待办 (tasks and the deadlines of what
+    they handle, with their badges), above the tiles of their menu."""
+    from zhifa.orgs.scopes import has_perm
+    from zhifa.worklist.menu import WORKLIST_PERMS
+    from zhifa.worklist.views import worklist_context
+
+    context: dict[str, object] = {}
+    if any(has_perm(request.user, p) for p in WORKLIST_PERMS):
+        context = {"worklist": True, **worklist_context(request)}
+    return render(request, "web/home.html", context)

@@ -91,3 +91,26 @@ def validate_steps(steps: Any) -> list[dict[str, str]]:
             )
         cleaned.append({"role": str(step["role"]), "label": str(step["label"])[:100]})
     return cleaned
+
+
+# "My deadlines" on 我的待办: the owning apps (cases …) register a source in AppConfig.ready() that
+# returns, for a user, the open deadlines of the subjects they handle, each with a title and a link.
+@dataclass(frozen=True)
+class MyDeadline:
+    deadline: Any  # zhifa.worklist.models.Deadline
+    subject_title: str
+    url: str
+
+
+_DEADLINE_SOURCES: list[Callable[[Any], list[MyDeadline]]] = []
+
+
+def register_deadline_source(source: Callable[[Any], list[MyDeadline]]) -> None:
+    if source not in _DEADLINE_SOURCES:
+        _DEADLINE_SOURCES.append(source)
+
+
+def my_deadlines(user: Any) -> list[MyDeadline]:
+    """Every registered source's rows for `user`, soonest first."""
+    rows = [row for source in _DEADLINE_SOURCES for row in source(user)]
+    return sorted(rows, key=lambda r: (r.deadline.due_on, r.deadline.pk))

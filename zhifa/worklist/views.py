@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -15,8 +17,8 @@ from zhifa.orgs.views.common import actor_of, guarded
 
 from .menu import WORKLIST_PERMS
 from .models import ApprovalStatus, DecisionKind
-from .registry import approval_type_name
-from .selectors import approval_run_for_user, due_badge, task_for_user, task_list_for_user
+from .registry import approval_type_name, my_deadlines
+from .selectors import approval_run_for_user, deadline_badge, due_badge, task_for_user, task_list_for_user
 from .services.approvals import approval_decide, user_holds_step_role
 from .services.tasks import task_claim
 
@@ -25,12 +27,18 @@ PER_PAGE = 20
 
 @guarded(*WORKLIST_PERMS)  # the page exists for those whose menu shows it (navigation test)
 def index(request: HttpRequest) -> HttpResponse:
+    return render(request, "worklist/index.html", worklist_context(request))
+
+
+def worklist_context(request: HttpRequest) -> dict[str, Any]:
+    """我的待办: the user's tasks (page) and the open deadlines of what they handle, with badges."""
     page = Paginator(task_list_for_user(request.user), PER_PAGE).get_page(request.GET.get("page"))
     rows = [
         {"task": t, "badge": due_badge(t.due_on) if t.due_on else None, "claimable": t.assignee_id is None}
         for t in page.object_list
     ]
-    return render(request, "worklist/index.html", {"page": page, "rows": rows})
+    deadlines = [(row, deadline_badge(row.deadline)) for row in my_deadlines(request.user)]
+    return {"page": page, "rows": rows, "deadlines": deadlines}
 
 
 @login_required

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -72,3 +73,18 @@ def test_another_agency_gets_404_and_the_list_hides_the_case(case_world: Any) ->
     assert outsider.get(f"/cases/{case.pk}/").status_code == 404
     assert case.number not in outsider.get("/cases/").content.decode()
     assert case.number in client_for(w.user_b).get("/cases/").content.decode()
+
+
+def test_the_officers_home_is_the_worklist_with_the_deadlines_of_their_cases(case_world: Any) -> None:
+    w = case_world
+    case = w.act(w.user_a, w.register(), "open", date(2026, 3, 10))
+    w.approve_all(case, date(2026, 3, 10), w.leader, w.head)
+    officer = client_for(w.user_a)
+    page = officer.get("/").content.decode()  # the home page opens on 我的待办
+    mine = page.split('data-testid="my-deadlines"')[1]
+    assert case.number in mine
+    assert "2026-06-08" in mine  # 作出处罚决定 within 90 days of 立案 (处罚法第60条)
+    assert 'data-days-left="-' in mine  # overdue (red) as of today's real date
+    assert case.number in client_for(w.user_b).get("/worklist/").content.decode()  # the co-handler too
+    stranger = client_for(w.outsider).get("/worklist/").content.decode()
+    assert case.number not in stranger
