@@ -277,6 +277,7 @@ CLOCKS: dict[str, Callable[[Actor, Case], None]] = {
     "close": on_close,
     "extend_decision_period": on_extend_decision_period,
     "grant_deferral": on_grant_deferral,
+    "grant_instalments": on_grant_deferral,  # the payment clock runs to the last instalment
     "withdraw": on_end,
     "transfer": on_end,
     "decline": on_decline,

@@ -411,6 +411,30 @@ def deferral(ctx: GateContext) -> list[str]:
     return []
 
 
+def instalments(ctx: GateContext) -> list[str]:
+    from .rules.execution import instalment_problems
+    from .services.effects import _plan
+
+    c = ctx.case
+    due = payment_due_on(c)
+    if not c.decided_fine or c.executed_on or due is None or c.decision_served_on is None:
+        return ["没有待缴纳的罚款，无需分期"]
+    if c.payment_plan:
+        return ["已批准分期缴纳计划"]
+    return instalment_problems(
+        _plan(ctx.data), fine=c.decided_fine, served_on=c.decision_served_on, due_on=due
+    )
+
+
+def instalment_payment(ctx: GateContext) -> list[str]:
+    c = ctx.case
+    if not c.payment_plan:
+        return ["本案没有批准的分期缴纳计划，请直接登记缴款"]
+    if c.decided_fine is not None and (c.paid_amount or 0) >= c.decided_fine:
+        return ["分期缴款合计已达罚款数额，请登记缴款完毕"]
+    return []
+
+
 def payment_overdue(ctx: GateContext) -> list[str]:
     """强制法第五十四条: 催告 once the party has not performed within the time the decision set."""
     c = ctx.case
@@ -467,6 +491,8 @@ GATES: dict[str, Gate] = {
     "extension_configured": extension_configured,
     "lead_clock": lead_clock,
     "remedy_not_pending": remedy_not_pending,
+    "instalments": instalments,
+    "instalment_payment": instalment_payment,
     "remedy_pending": remedy_pending,
     "deferral": deferral,
     "payment_overdue": payment_overdue,

@@ -79,6 +79,8 @@ ACTION_FIELDS: dict[str, list[tuple[str, str, str]]] = {  # action → (name, la
     ],
     "serve_decision": [("served_on", "送达日", "date"), *SERVICE_FIELDS],
     "request_deferral": [("deferred_to", "延期缴纳至", "date")],
+    "request_instalments": [("instalments", "分期计划（每行：日期 金额，如 2026-05-31 3000）", "textarea")],
+    "record_instalment_payment": [("paid_on", "缴款日", "date"), ("paid_amount", "金额（元）", "number")],
     "record_remedy": [("remedy_kind", "复议或诉讼", "remedy"), ("remedy_from", "申请/起诉日", "date")],
     "end_remedy": [("remedy_to", "结束日（决定/判决生效日）", "date")],
     "suspend_decision_period": [
@@ -91,6 +93,7 @@ ACTION_FIELDS: dict[str, list[tuple[str, str, str]]] = {  # action → (name, la
     "record_payment": [("paid_on", "缴款日", "date"), ("paid_amount", "金额（元）", "number")],
 }
 NOTE_ACTIONS = {
+    "request_instalments",
     "end_remedy",
     "request_lead_extension",
     "request_extension",

@@ -70,6 +70,8 @@ class Case(TimeStampedModel):
     decision_served_on = models.DateField("决定书送达日", null=True, blank=True)
     executed_on = models.DateField("执行完毕日", null=True, blank=True)
     payment_deferred_to = models.DateField("批准延期缴纳至", null=True, blank=True)  # 处罚法第66条第二款
+    # 批准的分期缴纳计划 (第66条第二款): [{"due_on": "2026-05-31", "amount": "3000.00"}, …], dates ascending
+    payment_plan = models.JSONField("分期缴纳计划", default=list, blank=True)
     demand_served_on = models.DateField("催告书送达日", null=True, blank=True)  # 强制法第54条
     court_applied_on = models.DateField("申请法院强制执行日", null=True, blank=True)  # 强制法第53条
     closed_on = models.DateField("结案日", null=True, blank=True)

@@ -104,3 +104,65 @@ def court_application_problems(
     if applying_on > window.closes_on:
         problems.append(f"申请期限已于{window.closes_on:%Y年%m月%d日}届满（行政强制法第五十三条）")
     return problems
+
+
+@dataclass(frozen=True)
+class Instalment:
+    due_on: date
+    amount: Decimal
+
+
+def parse_instalments(text: str) -> list[Instalment]:
+    """One instalment per line, "2026-05-31 3000" (date, amount in 元); blank lines ignored."""
+    plan: list[Instalment] = []
+    for number, line in enumerate(str(text).splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = line.replace("，", " ").replace(",", " ").split()
+        try:
+            plan.append(Instalment(date.fromisoformat(parts[0]), Decimal(parts[1]).quantize(CENT)))
+        except (IndexError, ValueError, ArithmeticError):
+            raise ValueError(f"第{number}行格式应为“2026-05-31 3000”") from None
+    return plan
+
+
+def instalment_problems(plan: list[Instalment], *, fine: Decimal, served_on: date, due_on: date) -> list[str]:
+    """分期缴纳 (处罚法第66条第二款): at least two instalments, each positive, dates after the decision
+    was received and strictly ascending, the last after the original due date, adding up to the fine."""
+    problems: list[str] = []
+    if len(plan) < 2:
+        problems.append("分期缴纳至少分两期")
+    if any(i.amount <= 0 for i in plan):
+        problems.append("每期金额须大于零")
+    dates = [i.due_on for i in plan]
+    if dates != sorted(set(dates)):
+        problems.append("各期缴纳日期须逐期递增")
+    if plan and plan[0].due_on <= served_on:
+        problems.append("首期缴纳日期须晚于决定书送达日")
+    if plan and plan[-1].due_on <= due_on:
+        problems.append(f"末期缴纳日期应晚于原缴款期限{due_on:%Y年%m月%d日}")
+    total = sum((i.amount for i in plan), Decimal(0))
+    if total != fine.quantize(CENT):
+        problems.append(f"各期金额合计{total}元，应等于罚款{fine.quantize(CENT)}元")
+    return problems
+
+
+def instalment_surcharge(
+    plan: list[Instalment], *, paid: Decimal, as_of: date, paused: Iterable[tuple[date, date | None]] = ()
+) -> Surcharge:
+    """加处罚款 on what is overdue under a plan: each instalment's unpaid part from the day after its
+    own date (第72条第一款第一项, read per instalment), the total never above the fine."""
+    remaining_paid = paid
+    days = 0
+    amount = Decimal(0)
+    fine = sum((i.amount for i in plan), Decimal(0))
+    for inst in plan:
+        covered = min(inst.amount, remaining_paid)
+        remaining_paid -= covered
+        unpaid = inst.amount - covered
+        if unpaid > 0:
+            part = late_surcharge(fine=unpaid, due_on=inst.due_on, as_of=as_of, paused=list(paused))
+            days = max(days, part.days)
+            amount += part.amount
+    capped = amount >= fine
+    return Surcharge(days=days, amount=min(amount, fine).quantize(CENT), capped=capped)

@@ -86,6 +86,14 @@ APPROVALS: dict[str, CaseApproval] = {
             "refuse_deferral",
             submit="request_deferral",
         ),
+        CaseApproval(
+            "cases.instalments",
+            "分期缴纳罚款审批",
+            (HEAD,),
+            "grant_instalments",
+            "refuse_instalments",
+            submit="request_instalments",
+        ),
         # SAMR程序规定第78条: the complete file, approved and numbered, goes to the archive.
         CaseApproval(
             "cases.archive",

@@ -204,6 +204,11 @@ def serve_decision(case: Case, data: dict[str, Any], today: date) -> None:
 
 def record_payment(case: Case, data: dict[str, Any], today: date) -> None:
     case.executed_on = parse_date(data["paid_on"], "缴款日")
+    if case.payment_plan:  # the last instalment completes the earlier ones
+        already = case.paid_amount or Decimal(0)
+        rest = (case.decided_fine or Decimal(0)) - already
+        case.paid_amount = already + (parse_amount(data.get("paid_amount", rest), "缴款金额") or Decimal(0))
+        return
     case.paid_amount = parse_amount(data.get("paid_amount", case.decided_fine), "缴款金额")
 
 
@@ -229,6 +234,30 @@ def grant_deferral(case: Case, data: dict[str, Any], today: date) -> None:
 
 def request_deferral(case: Case, data: dict[str, Any], today: date) -> None:
     parse_date(data["deferred_to"], "延期缴纳至")  # a clear error now, not at the approval
+
+
+def _plan(data: dict[str, Any]) -> list[Any]:
+    from ..rules.execution import parse_instalments
+
+    try:
+        return parse_instalments(str(data.get("instalments", "")))
+    except ValueError as exc:
+        raise ValidationError(f"分期计划有误：{exc}") from None
+
+
+def request_instalments(case: Case, data: dict[str, Any], today: date) -> None:
+    _plan(data)  # a clear error now, not at the approval
+
+
+def grant_instalments(case: Case, data: dict[str, Any], today: date) -> None:
+    plan = _plan(data)
+    case.payment_plan = [{"due_on": i.due_on.isoformat(), "amount": str(i.amount)} for i in plan]
+    case.payment_deferred_to = plan[-1].due_on
+
+
+def record_instalment_payment(case: Case, data: dict[str, Any], today: date) -> None:
+    amount = parse_amount(data["paid_amount"], "缴款金额") or Decimal(0)
+    case.paid_amount = (case.paid_amount or Decimal(0)) + amount
 
 
 def demand_payment(case: Case, data: dict[str, Any], today: date) -> None:
@@ -276,6 +305,9 @@ EFFECTS: dict[str, Callable[[Case, dict[str, Any], date], None]] = {
     "return_close": return_close,
     "request_deferral": request_deferral,
     "grant_deferral": grant_deferral,
+    "request_instalments": request_instalments,
+    "grant_instalments": grant_instalments,
+    "record_instalment_payment": record_instalment_payment,
     "demand_payment": demand_payment,
     "apply_to_court": apply_to_court,
     "archive": archive,

@@ -39,6 +39,8 @@ INPUT_LABELS = {
     "paid_on": "缴款日期",
     "discussed_on": "讨论日期",
     "deferred_to": "延期缴纳至",
+    "instalments": "分期计划",
+    "paid_amount": "缴款金额",
     "applied_on": "申请日期",
     "suspended_on": "起始日",
     "remedy_kind": "复议或诉讼",

@@ -194,3 +194,41 @@ def test_the_surcharge_pauses_while_reconsideration_is_pending(case_world: Any) 
     assert status is not None
     # 04-29 … 07-10 is 73 days; 05-01 … 06-30 (61 days) paused → 12 days × 3 % × 6,000 = 2,160
     assert (status.surcharge.days, status.surcharge.amount) == (12, Decimal("2160.00"))
+
+
+def test_instalments_approved_by_the_head_are_tracked_and_surcharged_only_when_missed(
+    case_world: Any,
+) -> None:
+    """处罚法第66条第二款: 分期缴纳 on application and approval; an instalment not paid on its date
+    accrues 加处罚款 on its unpaid part (第72条第一款第一项)."""
+    w = case_world
+    case = served_case(w)  # 6,000 元, due 04-28
+    with pytest.raises(ValidationError, match=r"合计5000\.00元，应等于罚款6000\.00元"):
+        w.act(
+            w.user_a,
+            case,
+            "request_instalments",
+            D(2026, 4, 20),
+            instalments="2026-05-15 2000\n2026-06-15 3000",
+            note="困难",
+        )
+    plan = "2026-05-15 2000\n2026-06-15 2000\n2026-07-15 2000"
+    case = w.act(
+        w.user_a, case, "request_instalments", D(2026, 4, 20), instalments=plan, note="经营困难，申请分三期"
+    )
+    case = w.approve(w.head, case, D(2026, 4, 21))
+    assert [i["due_on"] for i in case.payment_plan] == ["2026-05-15", "2026-06-15", "2026-07-15"]
+    assert payment_clock(case).due_on == D(2026, 7, 15)
+    case = w.act(
+        w.user_a, case, "record_instalment_payment", D(2026, 5, 14), paid_on="2026-05-14", paid_amount="2000"
+    )
+    status = execution_status(case, D(2026, 6, 20))  # second instalment 5 days late
+    assert status is not None
+    assert [paid for _, _, paid in status.plan] == [True, False, False]
+    assert (status.due_on, status.overdue) == (D(2026, 6, 15), True)
+    assert (status.surcharge.days, status.surcharge.amount) == (5, Decimal("300.00"))  # 2,000 × 3 % × 5
+    case = w.act(
+        w.user_a, case, "record_instalment_payment", D(2026, 6, 20), paid_on="2026-06-20", paid_amount="2000"
+    )
+    case = w.act(w.user_a, case, "record_payment", D(2026, 7, 10), paid_on="2026-07-10")
+    assert (case.state, case.paid_amount) == (S.EXECUTED, Decimal("6000.00"))
