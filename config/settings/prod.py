@@ -19,3 +19,7 @@ STORAGES = {
 }
 SESSION_COOKIE_SECURE = os.environ.get("ZHIFA_INSECURE_COOKIES", "") != "1"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Workers render one throw-away PDF at start (config/wsgi.py): the first 决定书 of a worker then takes
+# ~0.2 s like the others instead of ~1.5 s (bench cases: decision_document first_s vs p50_s).
+DOCUMENTS_WARM_UP = os.environ.get("ZHIFA_DOCUMENTS_WARM_UP", "1") == "1"

@@ -46,3 +46,12 @@ def render_pdf(doc: ResolvedDocument) -> tuple[bytes, int]:
         raise
     except Exception as exc:
         raise DocumentRenderFailed(f"PDF 文书生成失败：{exc}") from exc
+
+
+def renderer_warm_up() -> int:
+    """Load WeasyPrint, Pango and the embedded CJK fonts once in this thread (about a second), so a
+    web worker's first issued document costs what every later one does. Returns the page count."""
+    from .resolve import resolve_document
+
+    _, pages = render_pdf(resolve_document("08.02", {"org": {"name": "预热"}}))
+    return pages

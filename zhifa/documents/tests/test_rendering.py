@@ -116,3 +116,10 @@ def test_templates_cannot_reach_python_internals() -> None:
     ctx = decision_context()
     ctx["case"]["facts"] = "{{ ''.__class__ }}"  # data is data: never evaluated
     assert "{{ ''.__class__ }}" in resolve_document("08.02", ctx).text()
+
+
+def test_the_renderer_warm_up_renders_a_real_page() -> None:
+    """config/wsgi.py warms each production worker with it (DOCUMENTS_WARM_UP)."""
+    from zhifa.documents.rendering.writers import renderer_warm_up
+
+    assert renderer_warm_up() >= 1
