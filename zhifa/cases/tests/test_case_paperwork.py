@@ -39,6 +39,24 @@ def docs(case: Any) -> dict[str, Document]:
     return {d.type_code: d for d in rows}
 
 
+def reviewed_without_provisions(w: Any) -> Any:
+    """立案 03-10, investigated (facts and a 3,000 元 fine, no evidence summary or provisions), reviewed."""
+    case = w.register()
+    w.act(w.user_a, case, "open", D(2026, 3, 10))
+    w.approve_all(case, D(2026, 3, 10), w.leader, w.head)
+    w.act(
+        w.user_a,
+        case,
+        "conclude_investigation",
+        D(2026, 3, 20),
+        facts="销售过期食品",
+        proposed_kinds=["fine"],
+        proposed_fine="3000",
+    )
+    w.act(w.user_a, case, "submit_review", D(2026, 3, 20))
+    return w.approve(w.leader, case, D(2026, 3, 23))
+
+
 @pytest.mark.parametrize(
     ("amount", "words"),
     [
@@ -108,20 +126,7 @@ def test_service_by_public_notice_takes_effect_30_days_later_and_starts_the_wind
     case_world: Any,
 ) -> None:
     w = case_world
-    case2 = w.register()
-    w.act(w.user_a, case2, "open", D(2026, 3, 10))
-    w.approve_all(case2, D(2026, 3, 10), w.leader, w.head)
-    w.act(
-        w.user_a,
-        case2,
-        "conclude_investigation",
-        D(2026, 3, 20),
-        facts="销售过期食品",
-        proposed_kinds=["fine"],
-        proposed_fine="3000",
-    )
-    w.act(w.user_a, case2, "submit_review", D(2026, 3, 20))
-    w.approve(w.leader, case2, D(2026, 3, 23))
+    case2 = reviewed_without_provisions(w)
     case2 = w.act(
         w.user_a, case2, "notify", D(2026, 4, 1), served_on="2026-04-01", service_method="public_notice"
     )
@@ -159,20 +164,7 @@ def test_post_needs_the_receipt_date_and_leaving_needs_a_witness_and_nothing_is_
 
 def test_an_incomplete_decision_is_refused_when_put_to_the_head(case_world: Any) -> None:
     w = case_world
-    case = w.register()
-    w.act(w.user_a, case, "open", D(2026, 3, 10))
-    w.approve_all(case, D(2026, 3, 10), w.leader, w.head)
-    w.act(
-        w.user_a,
-        case,
-        "conclude_investigation",
-        D(2026, 3, 20),
-        facts="销售过期食品",
-        proposed_kinds=["fine"],
-        proposed_fine="3000",
-    )
-    w.act(w.user_a, case, "submit_review", D(2026, 3, 20))
-    w.approve(w.leader, case, D(2026, 3, 23))
+    case = reviewed_without_provisions(w)
     case = w.act(w.user_a, case, "notify", D(2026, 4, 1), served_on="2026-04-01")
     with pytest.raises(ValidationError, match="第五十九条）：证据、处罚依据"):
         w.act(w.user_a, case, "submit_decision", D(2026, 4, 10))
