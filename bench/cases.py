@@ -24,6 +24,7 @@ from zhifa.core.audit import Actor
 from zhifa.orgs.models import Officer, User
 from zhifa.orgs.scopes import organisation_subtree_ids
 from zhifa.worklist.models import Deadline
+from zhifa.worklist.registry import my_deadlines
 from zhifa.worklist.services.deadlines import RUNNING_STATES, deadlines_refresh
 from zhifa.worklist.views import PER_PAGE
 
@@ -50,7 +51,8 @@ def worklist_page(user: User, _: Any = None) -> tuple[int, list[Any]]:
     rows = list(page.object_list)
     for task in rows:  # the template shows the unit and the assignee (select_related: no query)
         _ = task.organisation.name, task.assignee
-    return page.paginator.count, rows
+    deadlines = my_deadlines(user)  # 我承办事项的期限 (the cases' source)
+    return page.paginator.count, [*rows, *deadlines]
 
 
 def case_list(user: User, filters: dict[str, Any]) -> list[Case]:

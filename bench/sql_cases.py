@@ -23,6 +23,7 @@ T_HANDLER = CaseHandler._meta.db_table
 T_EVENT = CaseEvent._meta.db_table
 T_ORG = Organisation._meta.db_table
 T_TASK = Task._meta.db_table
+T_DEADLINE = Deadline._meta.db_table
 T_USER = User._meta.db_table
 T_ROLE = Role._meta.db_table
 T_USERROLE = UserRole._meta.db_table
@@ -155,8 +156,17 @@ def worklist(user: User, _: Any = None) -> tuple[int, list[tuple[Any, ...]]]:
     where = f"({' OR '.join(parts)}) AND t.status = %s"
     params.append("open")
     count = _fetch(f"SELECT COUNT(*) FROM {T_TASK} t WHERE {where}", params)[0][0]
+    deadlines = _fetch(
+        f"SELECT {_cols(Deadline, 'd')}, "
+        f"(SELECT c.number FROM {T_CASE} c WHERE c.id = d.subject_id LIMIT 1), "
+        f"(SELECT c.cause FROM {T_CASE} c WHERE c.id = d.subject_id LIMIT 1) "
+        f"FROM {T_DEADLINE} d WHERE d.organisation_id = %s AND d.subject_type = %s "
+        f"AND d.subject_id IN (SELECT h.case_id FROM {T_HANDLER} h WHERE h.user_id = %s) "
+        f"AND d.state IN (%s, %s, %s, %s) ORDER BY d.due_on ASC, d.id ASC LIMIT 50",
+        [user.organisation_id, "cases.case", user.pk, "running", "due_soon", "overdue", "suspended"],
+    )
     if not count:
-        return 0, []
+        return 0, deadlines
     rows = _fetch(
         f"SELECT {_cols(Task, 't')}, {_cols(Organisation, 'o')}, {_cols(User, 'u')} FROM {T_TASK} t "
         f"INNER JOIN {T_ORG} o ON t.organisation_id = o.id "
@@ -165,7 +175,7 @@ def worklist(user: User, _: Any = None) -> tuple[int, list[tuple[Any, ...]]]:
         f"LIMIT {min(WORKLIST_PAGE, count)}",
         params,
     )
-    return count, rows
+    return count, [*rows, *deadlines]
 
 
 def case_page(user: User, pk: int) -> dict[str, Any]:

@@ -118,7 +118,9 @@ MY_DEADLINES_LIMIT = 50
 
 
 def my_case_deadlines(user: Any) -> list[Any]:
-    """The open deadlines of the cases `user` handles (我的待办), soonest first; one query."""
+    """The open deadlines of the cases `user` handles (我的待办), soonest first; one query. Handlers
+    are officers of the case's unit (case_register), so the unit's open deadlines are the rows to
+    search: the (organisation, state) index keeps this to one unit, not the whole table."""
     from django.db.models import OuterRef, Subquery
     from django.urls import reverse
 
@@ -129,6 +131,7 @@ def my_case_deadlines(user: Any) -> list[Any]:
     cases = Case.objects.filter(pk=OuterRef("subject_id"))
     rows = (
         Deadline.objects.filter(
+            organisation_id=user.organisation_id,
             subject_type="cases.case",
             subject_id__in=CaseHandler.objects.filter(user_id=user.pk).values("case_id"),
             state__in=OPEN_STATES,
