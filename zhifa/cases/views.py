@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from zhifa.core.errors import CalendarYearUnknown, Conflict, ValidationError
 from zhifa.documents.models import ServiceMethod
+from zhifa.documents.selectors import phrases_for
 from zhifa.legal.rules.discretion import PenaltyKind
 from zhifa.orgs.models import Officer
 from zhifa.orgs.scopes import has_perm
@@ -170,6 +171,11 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "outcomes": [("penalty", "给予行政处罚"), ("no_penalty", "不予行政处罚")],
             "execution": execution_status(case, timezone.localdate()),
             "suspension_reasons": list(SUSPENSION_REASONS.items()),
+            # 常用语 offered in the forms (documents app: global + the unit's and its superiors')
+            "phrases": {
+                "facts": list(phrases_for(request.user, "facts").values_list("text", flat=True)[:50]),
+                "note": list(phrases_for(request.user, "opinion").values_list("text", flat=True)[:50]),
+            },
             "remedy_kinds": list(REMEDY_KINDS.items()),
             "tiers": discretion_tiers_for(case) if case.state == "investigating" else [],
             "service_methods": [(v, label) for v, label in ServiceMethod.choices if v != "electronic"],

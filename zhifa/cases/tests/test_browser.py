@@ -21,6 +21,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from zhifa.core.audit import Actor
+from zhifa.documents.services import phrase_create
+
 PASSWORD = "Zhifa-test-2026"
 SHOTS = tempfile.gettempdir()  # screenshots to look at, not committed
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -394,6 +397,7 @@ def test_general_procedure_from_registration_to_archive_with_a_hearing_and_legal
 def test_summary_procedure_on_a_390px_phone(phone_page: Any, live_server: Any, case_world: Any) -> None:
     w, url, page = case_world, live_server.url, phone_page
     today = timezone.localdate()
+    phrase_create(actor=Actor.system(), organisation=None, category="facts", text="未经许可占用道路摆摊经营")
     login(page, url, w.user_a)
     page.goto(f"{url}/cases/new/")
     assert fits_the_screen(page)
@@ -410,6 +414,12 @@ def test_summary_procedure_on_a_390px_phone(phone_page: Any, live_server: Any, c
     assert state(page) == "登记"
     assert fits_the_screen(page)
 
+    # 常用语: choosing a phrase inserts it into the facts (zhifa/cases/static/cases/phrases.js).
+    form = page.locator("form[data-action=decide_on_spot]")
+    form.locator("xpath=..").locator("summary").click()
+    form.get_by_label("常用语").select_option(label="未经许可占用道路摆摊经营")
+    assert form.get_by_label("违法事实", exact=True).input_value() == "未经许可占用道路摆摊经营"
+    form.locator("xpath=..").locator("summary").click()  # close: act() opens it again
     act(
         page,
         "decide_on_spot",

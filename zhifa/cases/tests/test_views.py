@@ -88,3 +88,22 @@ def test_the_officers_home_is_the_worklist_with_the_deadlines_of_their_cases(cas
     assert case.number in client_for(w.user_b).get("/worklist/").content.decode()  # the co-handler too
     stranger = client_for(w.outsider).get("/worklist/").content.decode()
     assert case.number not in stranger
+
+
+def test_common_phrases_are_offered_in_the_case_forms(case_world: Any) -> None:
+    """常用语 of the unit and its superiors are offered while entering facts and opinions."""
+    from zhifa.core.audit import Actor
+    from zhifa.documents.services import phrase_create
+
+    w = case_world
+    phrase_create(
+        actor=Actor.system(), organisation=w.unit.parent, category="facts", text="销售超过保质期的食品"
+    )
+    phrase_create(actor=Actor.system(), organisation=None, category="opinion", text="事实清楚，证据确凿")
+    case = w.act(w.user_a, w.register(), "open", date(2026, 3, 10))
+    w.approve_all(case, date(2026, 3, 10), w.leader, w.head)
+    page = client_for(w.user_a).get(f"/cases/{case.pk}/").content.decode()
+    assert 'data-phrases-for="facts"' in page
+    assert "<option>销售超过保质期的食品</option>" in page
+    assert "<option>事实清楚，证据确凿</option>" in page
+    assert "cases/phrases.js" in page
