@@ -16,13 +16,13 @@ from zhifa.orgs.models import Organisation, Region
 from zhifa.parties.models import Party
 
 from ..choices import CaseSource
+from ..config import case_period
 from ..models import Case, CaseHandler, IssuingProfile
 from .words import amount_in_words, cn_amount, cn_date
 
 REVIEW_DAYS = 60  # 行政复议法第二十条: 60 days from knowing of the act
 LITIGATION_MONTHS = 6  # 行政诉讼法第四十六条: 6 months
 PAYMENT_DAYS = 15  # 处罚法第六十七条第三款
-STATEMENT_DAYS = 5  # SAMR程序规定 / 地方规定: 5 working days (configured as CasePeriod statement_window)
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,11 @@ def _statement(case: Case) -> str:
     return "当事人在法定期限内未提出陈述、申辩意见。"
 
 
+def _statement_days(case: Case, today: date) -> int:
+    on = case.notice_served_on or today
+    return case_period("statement_window", on=on, region_code=case.region_code, sector=case.sector).amount
+
+
 def case_document_context(case: Case, *, today: date, decision: bool = False) -> DocumentContext:
     """Everything a document of this case may bind; `decision` picks the decided (else proposed)
     penalty for the penalty block."""
@@ -164,7 +169,11 @@ def case_document_context(case: Case, *, today: date, decision: bool = False) ->
             if case.cash_collected_on_spot
             else issuing.payment_method,
         },
-        "notice": {"statement_deadline_days": STATEMENT_DAYS, "hearing_right": case.hearing_right},
+        # the window the clock uses (CasePeriod statement_window: by sector, province and date)
+        "notice": {
+            "statement_deadline_days": _statement_days(case, today),
+            "hearing_right": case.hearing_right,
+        },
         "hearing": {"date": cn_date(case.hearing_on)},
         "evidence": [
             {

@@ -232,3 +232,25 @@ def test_archiving_needs_a_complete_dossier_and_records_a_signed_numbered_archiv
     assert case.state == S.ARCHIVED
     assert "档" in archive.archive_number
     assert dossier_archive_valid(archive)
+
+
+def test_the_notice_states_the_statement_window_the_clock_uses(case_world: Any) -> None:
+    """A province's own 陈述申辩 window (configuration) is both the clock and the notice's words."""
+    from zhifa.cases.models import CasePeriod
+
+    w = case_world
+    CasePeriod.objects.create(
+        code="statement_window",
+        title="陈述、申辩",
+        amount=3,
+        unit="wd",
+        province_code="44",
+        valid_from=D(2021, 7, 15),
+        basis="某省行政处罚程序规定（示例）",
+    )
+    case = to_notified(w, w.register())  # notice served Wed 04-01
+    assert "3个工作日内" in pdf_text(docs(case)["06.01"])
+    from zhifa.worklist.models import Deadline
+
+    clock = Deadline.objects.get(subject_id=case.pk, rule_code="penalty.statement")
+    assert clock.due_on == D(2026, 4, 7)  # Thu 2 (1), Fri 3 (2), 清明 4–6 off, Tue 7 (3)
