@@ -24,7 +24,7 @@ runtime-deps:  ## apt packages the platform itself needs (Pango for PDF document
 
 run: install runtime-deps  ## SQLite + demo city, served at http://127.0.0.1:8000
 	$(PY) manage.py migrate --noinput -v0
-	$(PY) manage.py seed_demo --scale 1 --if-empty
+	$(PY) manage.py seed_demo --scale 1 --cases 2000 --if-empty
 	$(PY) manage.py demo_logins
 	$(PY) manage.py runserver 127.0.0.1:8000
 

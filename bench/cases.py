@@ -21,6 +21,7 @@ from zhifa.cases.choices import OPEN_STATES
 from zhifa.cases.models import Case, CaseHandler
 from zhifa.cases.selectors import CaseFilters, case_list_for_user, case_page_for_user
 from zhifa.core.audit import Actor
+from zhifa.legal.rules.discretion import PenaltyKind
 from zhifa.orgs.models import Officer, User
 from zhifa.orgs.scopes import organisation_subtree_ids
 from zhifa.worklist.models import Deadline
@@ -207,7 +208,11 @@ def decision_context(case: Case, officers: list[Officer]) -> dict[str, Any]:
             "basis_violation": "《中华人民共和国食品安全法》第三十四条",
             "basis_penalty": "《中华人民共和国食品安全法》第一百二十四条第一款",
             "discretion": "当事人积极配合调查，依法从轻处罚",
-            "penalty": {"kinds": ["罚款"], "amount": f"{fine:,.2f}", "text": f"罚款{fine:,.2f}元"},
+            "penalty": {
+                "kinds": [PenaltyKind.FINE.label],
+                "amount": f"{fine:,.2f}",
+                "text": f"罚款{fine:,.2f}元",
+            },
             "decision_date": f"{timezone.localdate():%Y年%-m月%-d日}",
             "statement_adopted": "当事人未提出陈述申辩。",
         },

@@ -35,6 +35,7 @@ from zhifa.cases.choices import OPEN_STATES, HandlerRole
 from zhifa.cases.choices import CaseState as S
 from zhifa.cases.clocks import CLOSING, DECISION, PAYMENT, SERVICE, STATEMENT, SUMMARY_FILING, rule_for
 from zhifa.cases.models import Case, CaseEvent, CaseHandler
+from zhifa.cases.services.approvals import APPROVALS as CASE_APPROVALS
 from zhifa.cases.services.register import CASE_NUMBER_KIND
 from zhifa.core.audit import Actor, audit_append
 from zhifa.core.errors import CalendarYearUnknown
@@ -42,6 +43,7 @@ from zhifa.core.models import AuditEvent
 from zhifa.core.workdays import PeriodUnit
 from zhifa.documents.models import DocumentNumberSequence
 from zhifa.documents.services.numbering import number_pattern
+from zhifa.legal.rules.discretion import PenaltyKind
 from zhifa.orgs.models import Officer, Organisation, User
 from zhifa.parties.models import Party
 from zhifa.worklist.models import ApprovalRun, Deadline, DeadlineSuspension, Task
@@ -71,20 +73,17 @@ OFFICER_NEXT: dict[str, str] = {
     S.HEARING_SCHEDULED: "组织听证", S.HEARING_HELD: "提请决定", S.DECIDED: "送达决定书",
     S.SERVED: "登记缴款", S.EXECUTED: "提请结案",
 }  # fmt: skip
-TEAM_LEADER_STEP = {"role": "team_leader", "label": "承办机构负责人审核"}
-APPROVALS: dict[str, tuple[str, str, list[dict[str, str]]]] = {  # state → (type, name, steps)
-    S.OPENING: ("cases.open", "立案审批", [TEAM_LEADER_STEP]),
-    S.IN_REVIEW: ("cases.review", "案件审核", [TEAM_LEADER_STEP]),
-    S.DECIDING: (
-        "cases.penalty_decision",
-        "行政处罚决定审批",
-        [
-            TEAM_LEADER_STEP,
-            {"role": "legal_reviewer", "label": "法制审核"},
-            {"role": "agency_head", "label": "机关负责人审批"},
-        ],
-    ),
-    S.CLOSING: ("cases.close", "结案审批", [TEAM_LEADER_STEP]),
+
+# state → (type, name, steps): the pending run a case in that state waits on, with the cases app's
+# default chain for that type (zhifa.cases.services.approvals), so the seeded runs are decidable.
+APPROVALS: dict[str, tuple[str, str, list[dict[str, str]]]] = {
+    state: (code, CASE_APPROVALS[code].name, [step.as_dict() for step in CASE_APPROVALS[code].steps])
+    for state, code in (
+        (S.OPENING, "cases.open"),
+        (S.IN_REVIEW, "cases.review"),
+        (S.DECIDING, "cases.decision"),
+        (S.CLOSING, "cases.close"),
+    )
 }
 
 
@@ -267,6 +266,10 @@ class CaseWriter:
                     ("inspection", "inspection", "complaint", "report", "referral", "detection")
                 ),
                 facts=f"经查，当事人{party_name}存在{cause}的违法行为。" if len(line.steps) > 3 else "",
+                # entered at 调查终结 in the real flow; the decision document needs them (处罚法第59条)
+                evidence_summary="现场检查笔录、询问笔录、现场照片" if len(line.steps) > 3 else "",
+                basis_violation=f"《{cause}相关法规》第十条" if len(line.steps) > 3 else "",
+                basis_penalty=f"《{cause}相关法规》第三十条" if len(line.steps) > 3 else "",
                 place=org.name.removeprefix("深圳市")[:60],
                 act_on=first.on - dt.timedelta(days=rng.randint(0, 20)),
                 discovered_on=first.on,
@@ -323,15 +326,19 @@ class CaseWriter:
             v["hearing_on"] = v["hearing_notice_served_on"] + dt.timedelta(days=7)
         if line.procedure == "summary":
             fine = Decimal(rng.choice((50, 100, 200) if person else (200, 500, 1000, 2000, 3000)))
-            v["decided_kinds"] = ["警告"] if rng.random() < 0.1 else ["罚款"]
-            v["decided_fine"] = None if v["decided_kinds"] == ["警告"] else fine
+            v["decided_kinds"] = [PenaltyKind.WARNING] if rng.random() < 0.1 else [PenaltyKind.FINE]
+            v["decided_fine"] = None if v["decided_kinds"] == [PenaltyKind.WARNING] else fine
             v["cash_collected_on_spot"] = v["decided_fine"] is not None and rng.random() < 0.2
         elif v["notice_served_on"]:
             fine = Decimal(rng.choice((2000, 5000, 10000, 20000, 50000, 100000, 200000)))
-            v.update(proposed_kinds=["罚款"], proposed_fine=fine, hearing_right=fine >= 10000 or not person)
+            v.update(
+                proposed_kinds=[PenaltyKind.FINE],
+                proposed_fine=fine,
+                hearing_right=fine >= 10000 or not person,
+            )
             v["statement_made"] = rng.random() < 0.3
             if v["decided_on"]:
-                v.update(decided_kinds=["罚款"], decided_fine=fine, outcome="penalty")
+                v.update(decided_kinds=[PenaltyKind.FINE], decided_fine=fine, outcome="penalty")
         if v["executed_on"] and v.get("decided_fine"):
             v["paid_amount"] = v["decided_fine"]
         if line.state == S.DECLINED:

@@ -1,4 +1,5 @@
-"""`manage.py seed_demo --scale N [--seed 2026] [--if-empty]`: the demo city (see bench.demo.seed)."""
+"""`manage.py seed_demo --scale N [--seed 2026] [--if-empty] [--cases N]`: the demo city (see
+bench.demo.seed) and, with --cases, a demo caseload in every state (bench.demo.cases)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,9 @@ class Command(BaseCommand):
         parser.add_argument("--regions", type=_prefixes, default=(), help="(测试用) 只导入这些区划代码前缀")
         parser.add_argument("--no-legal", action="store_true", help="(测试用) 不导入法规、权责清单、裁量基准")
         parser.add_argument("--batch-size", type=int, default=5000)
+        parser.add_argument(
+            "--cases", type=int, default=0, help="另生成 N 件各状态的演示案件（库中无案件时）"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["if_empty"] and demo_exists():
@@ -55,6 +59,12 @@ class Command(BaseCommand):
         try:
             log = (lambda m: self.stderr.write(m)) if verbose else (lambda _: None)
             summary = seed_demo(seed_options, log=log)
+            if options["cases"] > 0:
+                from bench.demo.cases import seed_cases
+
+                summary["cases"] = seed_cases(
+                    cases=options["cases"], seed=options["seed"], today=options["today"], log=log
+                )
         except ApplicationError as exc:
             raise CommandError(exc.message) from exc
         self.stdout.write(json.dumps(summary, ensure_ascii=False))
