@@ -43,29 +43,33 @@ class CaseFilters:
     supervision_flag: bool | None = None
 
 
+# The columns the case lists show (one page, no deferred loads per row).
+LIST_FIELDS = (
+    "id",
+    "number",
+    "procedure",
+    "state",
+    "cause",
+    "party_name",
+    "party_kind",
+    "organisation_id",
+    "organisation__id",
+    "organisation__name",
+    "region_code",
+    "opened_on",
+    "decided_on",
+    "discovered_on",
+    "supervision_flag",
+    "version",
+    "decided_fine",
+    "outcome",
+)
+
+
 def case_list_for_user(user: Any, filters: CaseFilters | None = None) -> QuerySet[Case]:
     f = filters or CaseFilters()
     qs = scope_filter(Case.objects.all(), user=user, perm=CasePerm.VIEW, **PATHS)
-    qs = qs.select_related("organisation").only(
-        "id",
-        "number",
-        "procedure",
-        "state",
-        "cause",
-        "party_name",
-        "party_kind",
-        "organisation_id",
-        "organisation__id",
-        "organisation__name",
-        "region_code",
-        "opened_on",
-        "decided_on",
-        "discovered_on",
-        "supervision_flag",
-        "version",
-        "decided_fine",
-        "outcome",
-    )
+    qs = qs.select_related("organisation").only(*LIST_FIELDS)
     if f.q.strip():
         term = f.q.strip()
         qs = qs.filter(Q(number__contains=term) | Q(cause__contains=term) | Q(party_name__contains=term))
@@ -183,3 +187,52 @@ def case_page_for_user(user: Any, pk: Any) -> CasePage:
         documents=list(documents_for_subject(case)),
         approvals=approval_runs_for_subject(case),
     )
+
+
+@dataclass
+class LegalReviewQueue:
+    """重大法制审核 (处罚法第58条) for a legal reviewer: what waits on them, what will need them, and
+    what they have reviewed."""
+
+    pending: list[Any]  # (ApprovalRun, Case) whose current step the user may decide
+    upcoming: list[Case]  # cases with an Art. 58 ground, not yet reviewed, before the decision
+    reviewed: list[Case]
+
+
+UPCOMING_STATES = (
+    "investigating",
+    "investigation_concluded",
+    "in_review",
+    "reviewed",
+    "notified",
+    "hearing_requested",
+    "hearing_scheduled",
+    "hearing_held",
+    "deciding",
+)
+
+
+def legal_review_queue_for_user(user: Any, *, limit: int = 50) -> LegalReviewQueue:
+    from zhifa.worklist.selectors import pending_approvals_for_user
+
+    runs = list(pending_approvals_for_user(user).filter(approval_type="cases.legal_review")[:limit])
+    cases = {c.pk: c for c in case_list_for_user(user).filter(pk__in=[r.subject_id for r in runs])}
+    pending = [(r, cases[r.subject_id]) for r in runs if r.subject_id in cases]
+    grounds = (
+        Q(major_public_interest=True)
+        | Q(complex_case=True)
+        | Q(other_law_review=True)
+        | Q(major_rights=True, hearing_concluded_on__isnull=False)
+    )
+    upcoming = list(
+        case_list_for_user(user)
+        .filter(grounds, legal_reviewed_on__isnull=True, state__in=UPCOMING_STATES)
+        .order_by("opened_on", "id")[:limit]
+    )
+    reviewed = list(
+        case_list_for_user(user)
+        .filter(legal_reviewer_id=user.pk)
+        .only(*LIST_FIELDS, "legal_reviewed_on")
+        .order_by("-legal_reviewed_on", "-id")[:20]
+    )
+    return LegalReviewQueue(pending=pending, upcoming=upcoming, reviewed=reviewed)

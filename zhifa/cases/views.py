@@ -28,7 +28,13 @@ from .choices import CaseSource, CaseState, ProcedureKind
 from .clocks import SUSPENSION_REASONS
 from .execution import REMEDY_KINDS, execution_status
 from .permissions import CasePerm
-from .selectors import CaseFilters, case_list_for_user, case_page_for_user, discretion_tiers_for
+from .selectors import (
+    CaseFilters,
+    case_list_for_user,
+    case_page_for_user,
+    discretion_tiers_for,
+    legal_review_queue_for_user,
+)
 from .services import case_available_actions, case_register, case_transition
 
 SERVICE_FIELDS = [
@@ -136,6 +142,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "procedures": ProcedureKind.choices,
             "can_register": has_perm(request.user, CasePerm.HANDLE),
         },
+    )
+
+
+@guarded(CasePerm.LEGAL_REVIEW)
+def legal_review_queue(request: HttpRequest) -> HttpResponse:
+    """重大法制审核: the legal reviewer's own list across the unit's cases (处罚法第58条)."""
+    return render(
+        request, "cases/legal_review_queue.html", {"queue": legal_review_queue_for_user(request.user)}
     )
 
 

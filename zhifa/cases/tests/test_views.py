@@ -107,3 +107,35 @@ def test_common_phrases_are_offered_in_the_case_forms(case_world: Any) -> None:
     assert "<option>销售超过保质期的食品</option>" in page
     assert "<option>事实清楚，证据确凿</option>" in page
     assert "cases/phrases.js" in page
+
+
+def test_the_legal_reviewers_queue_lists_upcoming_pending_and_reviewed_cases(case_world: Any) -> None:
+    """重大法制审核 (处罚法第58条): a complex case shows as upcoming, then pending with its approval,
+    then reviewed; other roles have no such page; the page reads a fixed number of statements."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .test_case_engine import to_notified
+
+    w = case_world
+    case = to_notified(w, w.register(complex_case=True))
+    reviewer = client_for(w.reviewer)
+    page = reviewer.get("/cases/legal-review/").content.decode()
+    assert case.number in page.split('data-testid="upcoming"')[1]
+    case = w.act(w.user_a, case, "submit_legal_review", date(2026, 4, 2))
+    page = reviewer.get("/cases/legal-review/").content.decode()
+    pending = page.split('data-testid="pending"')[1].split('data-testid="upcoming"')[0]
+    assert case.number in pending
+    assert "/worklist/approvals/" in pending
+    w.approve(w.reviewer, case, date(2026, 4, 2), comment="同意")
+    page = reviewer.get("/cases/legal-review/").content.decode()
+    assert case.number in page.split("我已审核")[1]
+    assert client_for(w.user_a).get("/cases/legal-review/").status_code == 403
+    for _ in range(2):  # more cases, same statements
+        to_notified(w, w.register(complex_case=True))
+    with CaptureQueriesContext(connection) as first:
+        reviewer.get("/cases/legal-review/")
+    to_notified(w, w.register(complex_case=True))
+    with CaptureQueriesContext(connection) as second:
+        reviewer.get("/cases/legal-review/")
+    assert len(first) == len(second)
