@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("dossier/", include("zhifa.dossier.urls")),
     path("worklist/", include("zhifa.worklist.urls")),
     path("cases/", include("zhifa.cases.urls")),
+    path("inspections/", include("zhifa.inspections.urls")),
     path("", include("zhifa.web.urls")),
 ]
 

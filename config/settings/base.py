@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "zhifa.dossier",
     "zhifa.worklist",
     "zhifa.cases",
+    "zhifa.inspections",
     "zhifa.web",
     "bench",
 ]

@@ -1,0 +1,138 @@
+"""Reads of the inspections app, every one through the data scope (fail closed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from zhifa.core.errors import NotFound, PermissionDenied
+from zhifa.orgs.scopes import access_object, require_perm, scope_contains, scope_filter
+
+from .models import Draw, DrawEntry, Inspection, InspectionOfficer, InspectionPlan, InspectionTarget
+from .permissions import InspectionPerm
+
+TARGET_VIEW = "parties.party.view"  # 全市/区检查对象库查看 (表10) follows the party library's scope
+
+
+def _mine(user: Any) -> Q:
+    return Q(pk__in=InspectionOfficer.objects.filter(user_id=user.pk).values("inspection_id"))
+
+
+def _inspection_paths() -> dict[str, Any]:
+    return {"org_path": "organisation_id", "region_path": "region_code", "owner_path": _mine}
+
+
+def inspection_list_for_user(
+    user: Any, *, state: str = "", q: str = "", mine: bool = False
+) -> QuerySet[Inspection]:
+    require_perm(user, InspectionPerm.VIEW)
+    qs = scope_filter(Inspection.objects.all(), user=user, perm=InspectionPerm.VIEW, **_inspection_paths())
+    if mine:
+        qs = qs.filter(_mine(user))
+    if state:
+        qs = qs.filter(state=state)
+    if q:
+        qs = qs.filter(party_name__contains=q)
+    return qs.select_related("organisation", "domain").order_by("-created_at", "-pk")
+
+
+def inspection_get_for_user(user: Any, pk: Any) -> Inspection:
+    return access_object(
+        Inspection.objects.select_related("organisation", "domain", "party", "plan"),
+        user=user,
+        perm=InspectionPerm.VIEW,
+        pk=pk,
+        **_inspection_paths(),
+    )
+
+
+def inspection_officer_user_ids(inspection: Inspection) -> set[int]:
+    return {uid for uid in inspection.officer_links.values_list("user_id", flat=True) if uid}
+
+
+def inspection_can_execute(user: Any, inspection: Inspection) -> bool:
+    return scope_contains(
+        user,
+        InspectionPerm.EXECUTE,
+        organisation_id=inspection.organisation_id,
+        region_code=inspection.region_code,
+        owner_ids=inspection_officer_user_ids(inspection),
+    )
+
+
+def inspection_get_for_execution(user: Any, pk: Any) -> Inspection:
+    inspection = inspection_get_for_user(user, pk)  # NotFound when out of the view scope
+    if not inspection_can_execute(user, inspection):
+        raise PermissionDenied("您不是本次检查的执法人员")
+    return inspection
+
+
+def plan_list_for_user(user: Any) -> QuerySet[InspectionPlan]:
+    require_perm(user, InspectionPerm.RANDOM_VIEW)
+    qs = scope_filter(
+        InspectionPlan.objects.all(),
+        user=user,
+        perm=InspectionPerm.RANDOM_VIEW,
+        org_path="organisation_id",
+        region_path="region_code",
+        owner_path=lambda u: Q(inspections__officer_links__user_id=u.pk),
+    )
+    return qs.distinct().select_related("organisation", "domain").order_by("-period_start", "-pk")
+
+
+def plan_get_for_user(user: Any, pk: Any) -> InspectionPlan:
+    plan = plan_list_for_user(user).filter(pk=pk).first()
+    if plan is None:
+        raise NotFound()
+    return plan
+
+
+def plan_get_for_planning(user: Any, pk: Any) -> InspectionPlan:
+    """A plan the user may draw and dispatch (检查计划: 本单位及下级 of the team leader)."""
+    return access_object(
+        InspectionPlan.objects.select_related("organisation", "domain"),
+        user=user,
+        perm=InspectionPerm.PLAN,
+        pk=pk,
+        org_path="organisation_id",
+        region_path="region_code",
+        owner_path="created_by_id",
+    )
+
+
+def plan_can_draw(user: Any, plan: InspectionPlan) -> bool:
+    return scope_contains(
+        user, InspectionPerm.PLAN, organisation_id=plan.organisation_id, region_code=plan.region_code
+    )
+
+
+def current_draw(plan: InspectionPlan) -> Draw | None:
+    return Draw.objects.filter(plan=plan, is_current=True).first()
+
+
+def draw_entries(draw: Draw) -> QuerySet[DrawEntry]:
+    return DrawEntry.objects.filter(draw=draw).order_by("position")
+
+
+def target_list_for_user(
+    user: Any, *, q: str = "", domain: str = "", risk: str = "", library: str = ""
+) -> QuerySet[InspectionTarget]:
+    require_perm(user, TARGET_VIEW)
+    qs = scope_filter(
+        InspectionTarget.objects.all(),
+        user=user,
+        perm=TARGET_VIEW,
+        org_path="organisation_id",
+        region_path="region_code",
+        owner_path="created_by_id",
+    )
+    if q:
+        qs = qs.filter(name__contains=q)
+    if domain:
+        qs = qs.filter(domain__code=domain)
+    if risk:
+        qs = qs.filter(risk=risk)
+    if library:
+        qs = qs.filter(library=library)
+    return qs.filter(is_active=True).select_related("domain").order_by("name", "pk")
