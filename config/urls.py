@@ -20,6 +20,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("dossier/", include("zhifa.dossier.urls")),
     path("worklist/", include("zhifa.worklist.urls")),
     path("cases/", include("zhifa.cases.urls")),
+    path("transfers/", include("zhifa.transfers.urls")),
+    path("clues/", include("zhifa.clues.urls")),
     path("inspections/", include("zhifa.inspections.urls")),
     path("", include("zhifa.web.urls")),
 ]

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "zhifa.dossier",
     "zhifa.worklist",
     "zhifa.cases",
+    "zhifa.transfers",
+    "zhifa.clues",
     "zhifa.inspections",
     "zhifa.web",
     "bench",
