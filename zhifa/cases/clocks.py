@@ -279,7 +279,7 @@ CLOCKS: dict[str, Callable[[Actor, Case], None]] = {
     "grant_deferral": on_grant_deferral,
     "grant_instalments": on_grant_deferral,  # the payment clock runs to the last instalment
     "withdraw": on_end,
-    "transfer": on_end,
+    "transfer_out": on_end,
     "decline": on_decline,
     "extend_lead_verification": on_extend_lead_verification,
 }

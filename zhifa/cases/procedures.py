@@ -330,13 +330,14 @@ GENERAL_2021 = Procedure(
             requires=("note",),
             by_approval=True,
         ),
-        Action(
-            "transfer",
-            "移送",
+        Action(  # taken by zhifa.transfers when the receiver accepts (行政移送) or the police 立案 (310令)
+            "transfer_out",
+            "移送（接收机关已接收）",
             _from(*BEFORE_DECISION, S.DECIDING),
             S.TRANSFERRED,
             CasePerm.APPROVE,
             requires=("note",),
+            by_approval=True,
         ),
         Action(
             "withdraw",

@@ -114,7 +114,6 @@ NOTE_ACTIONS = {
     "submit_legal_review",
     "submit_decision",
     "submit_close",
-    "transfer",
     "withdraw",
     "decide_no_penalty",
 }

@@ -298,7 +298,7 @@ EFFECTS: dict[str, Callable[[Case, dict[str, Any], date], None]] = {
     "decide_on_spot": decide_on_spot,
     "serve_decision": serve_decision,
     "record_payment": record_payment,
-    "transfer": transfer,
+    "transfer_out": transfer,
     "withdraw": withdraw,
     "decline": decline,
     "close": close,
