@@ -281,7 +281,7 @@ def plan_dispatch(*, actor: Actor, plan: InspectionPlan, today: dt.date | None =
     today = today or timezone.localdate()
     with transaction.atomic():
         locked = (
-            InspectionPlan.objects.select_for_update()
+            InspectionPlan.objects.select_for_update(of=("self",))
             .select_related("organisation", "checklist")
             .get(pk=plan.pk)
         )
