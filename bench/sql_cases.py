@@ -128,6 +128,26 @@ def case_list(user: User, filters: dict[str, Any]) -> list[tuple[Any, ...]]:
     )
 
 
+def _clue_deadlines(user: User) -> list[tuple[Any, ...]]:
+    """zhifa.clues.subjects.my_clue_deadlines by hand: the user's open clues, then their clocks."""
+    from zhifa.clues.choices import OPEN_STATES as CLUE_OPEN
+    from zhifa.clues.models import Clue
+
+    clues = _fetch(
+        f"SELECT id, number, violation FROM {Clue._meta.db_table} WHERE handler_user_id = %s "
+        f"AND state IN ({', '.join(['%s'] * len(CLUE_OPEN))})",
+        [user.pk, *CLUE_OPEN],
+    )
+    if not clues:
+        return []
+    ids = [c[0] for c in clues]
+    return _fetch(
+        f"SELECT {_cols(Deadline, 'd')} FROM {T_DEADLINE} d WHERE d.subject_type = %s "
+        f"AND d.subject_id IN ({', '.join(['%s'] * len(ids))}) AND d.state IN (%s, %s, %s, %s)",
+        ["clues.clue", *ids, "running", "due_soon", "overdue", "suspended"],
+    )
+
+
 def worklist(user: User, _: Any = None) -> tuple[int, list[tuple[Any, ...]]]:
     """The 我的待办 page: task_list_for_user through Paginator (count, then the first 20 rows)."""
     roles = _fetch(
@@ -165,6 +185,7 @@ def worklist(user: User, _: Any = None) -> tuple[int, list[tuple[Any, ...]]]:
         f"AND d.state IN (%s, %s, %s, %s) ORDER BY d.due_on ASC, d.id ASC LIMIT 50",
         [user.organisation_id, "cases.case", user.pk, "running", "due_soon", "overdue", "suspended"],
     )
+    deadlines += _clue_deadlines(user)  # the clues app's source of 我承办事项的期限
     if not count:
         return 0, deadlines
     rows = _fetch(
