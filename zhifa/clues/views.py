@@ -137,6 +137,10 @@ def _actions(user: Any, clue: Clue, pending: ApprovalRun | None) -> dict[str, bo
         "assign_officer": clue.state == ClueState.ASSIGNED and clue_in_scope(user, clue, CluePerm.ASSIGN),
         "merge": clue.state in (ClueState.REGISTERED, *open_states) and handle,
         "open_case": clue.state in open_states and handle and clue.party_id is not None,
+        "open_inspection": clue.state in open_states
+        and handle
+        and clue.party_id is not None
+        and bool(clue.domain),
         "close": clue.state in open_states and handle,
         "reply": clue.state != ClueState.MERGED and clue_in_scope(user, clue, CluePerm.REPLY),
     }
@@ -181,6 +185,7 @@ PERM_FOR_ACTION = {
     "assign_officer": CluePerm.ASSIGN,
     "merge": CluePerm.HANDLE,
     "open_case": CluePerm.HANDLE,
+    "open_inspection": CluePerm.HANDLE,
     "close": CluePerm.HANDLE,
     "reply": CluePerm.REPLY,
 }
@@ -224,6 +229,17 @@ def clue_do(user: Any, actor: Any, clue: Clue, action: str, data: dict[str, Any]
     if action == "open_case":
         case = services.clue_open_case(actor=actor, clue=clue, today=timezone.localdate())
         return f"已立案：{case.number}"
+    if action == "open_inspection":
+        ids = data.get("officers") or []
+        chosen = list(
+            Officer.objects.filter(
+                pk__in=ids if isinstance(ids, list) else [ids], organisation_id=clue.handling_unit_id or 0
+            )
+        )
+        inspection = services.clue_open_inspection(
+            actor=actor, clue=clue, officers=chosen, today=timezone.localdate()
+        )
+        return f"已转入检查（{inspection.pk}）"
     if action == "close":
         services.clue_close(
             actor=actor, clue=clue, outcome=str(data.get("outcome", "")), note=str(data.get("note", ""))
@@ -238,7 +254,8 @@ def clue_do(user: Any, actor: Any, clue: Clue, action: str, data: dict[str, Any]
 def clue_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     clue = clue_get_for_user(request.user, pk)
     try:
-        messages.success(request, clue_do(request.user, actor_of(request), clue, action, request.POST.dict()))
+        data: dict[str, Any] = {**request.POST.dict(), "officers": request.POST.getlist("officers")}
+        messages.success(request, clue_do(request.user, actor_of(request), clue, action, data))
     except (ValidationError, PermissionDenied, ApplicationError) as exc:
         if isinstance(exc, NotFound):
             raise

@@ -12,7 +12,7 @@ from .intake import (
     clue_submit,
 )
 from .merge import DuplicateCandidate, clue_duplicates, clue_merge
-from .outcome import clue_close, clue_open_case, clue_reply, deliver_reply
+from .outcome import clue_close, clue_open_case, clue_open_inspection, clue_reply, deliver_reply
 from .reporters import clue_reporters_for_user
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "clue_duplicates",
     "clue_merge",
     "clue_open_case",
+    "clue_open_inspection",
     "clue_register",
     "clue_reject",
     "clue_reply",

@@ -30,7 +30,17 @@ def _finish(actor: Actor, clue: Clue, outcome: str, note: str, today: date) -> N
     clue.outcome = outcome
     clue.outcome_note = note
     clue.handled_at = timezone.now()
-    clue.save(update_fields=["state", "outcome", "outcome_note", "handled_at", "case_id", "updated_at"])
+    clue.save(
+        update_fields=[
+            "state",
+            "outcome",
+            "outcome_note",
+            "handled_at",
+            "case_id",
+            "inspection_id",
+            "updated_at",
+        ]
+    )
     deadline_meet_rule(actor=actor, subject=clue, rule_code=DEADLINE_RULE_CODE, on=today)
     tasks_close_for_subject(actor=actor, subject=clue)
 
@@ -82,6 +92,46 @@ def clue_open_case(
             payload={"case": case.pk, "number": case.number},
         )
     return case
+
+
+def clue_open_inspection(
+    *, actor: Actor, clue: Clue, officers: Sequence[Officer] | None = None, today: date | None = None
+) -> Any:
+    """转入检查 in one action: an inspection of the clue's party in the clue's domain by the
+    handling unit's officers (zhifa.inspections.services.inspection_create), linked both ways
+    through the clue; the reporters stay with the clue."""
+    from zhifa.inspections.services.plans import inspection_create
+    from zhifa.orgs.models import Domain
+
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        clue = lock(clue)
+        require_state(clue, HANDLEABLE, "转入检查")
+        if clue.party_id is None:
+            raise ValidationError("请先为线索关联当事人（检查对象），再转入检查")
+        domain = Domain.objects.filter(code=clue.domain).first() if clue.domain else None
+        if domain is None:
+            raise ValidationError("请先确定线索的执法领域")
+        chosen: list[Officer] = list(officers or [])
+        if not chosen:
+            raise ValidationError("请指定两名以上检查人员")
+        inspection = inspection_create(
+            actor=actor,
+            organisation=chosen[0].organisation,
+            party=clue.party,  # type: ignore[arg-type]
+            domain=domain,
+            officers=chosen,
+            today=today,
+        )
+        clue.inspection_id = inspection.pk
+        _finish(actor, clue, ClueOutcome.OPENED_INSPECTION, f"已转入检查（{inspection.pk}）", today)
+        audit_append(
+            actor=actor,
+            action="clues.clue.open_inspection",
+            subject=clue,
+            payload={"inspection": inspection.pk},
+        )
+    return inspection
 
 
 def clue_close(*, actor: Actor, clue: Clue, outcome: str, note: str, today: date | None = None) -> Clue:

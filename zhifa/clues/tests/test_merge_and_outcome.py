@@ -26,6 +26,7 @@ from zhifa.clues.services import (
 )
 from zhifa.core.audit import Actor
 from zhifa.core.errors import Conflict, ValidationError
+from zhifa.orgs.tests.factories import OfficerFactory
 from zhifa.parties.tests.factories import make_party, make_uscc
 from zhifa.worklist.models import Deadline
 
@@ -162,3 +163,35 @@ def test_open_case_needs_a_party(world: ClueWorld) -> None:
             actor=Actor.of(world.manager), clue=clue, officers=[world.officer], today=date(2026, 5, 6)
         )
     assert Clue.objects.get(pk=clue.pk).state == "accepted"
+
+
+def test_open_inspection_carries_the_party_and_domain_over(world: ClueWorld) -> None:
+    """转入检查: the clue becomes an inspection of its party in its domain, linked from the clue."""
+    from zhifa.clues.services import clue_open_inspection
+    from zhifa.inspections.models import Inspection
+
+    clue = world.register()
+    clue = clue_accept(actor=Actor.of(world.manager), clue=clue)
+    clue = clue_assign(actor=Actor.of(world.manager), clue=clue, unit=world.child)
+    second: Any = OfficerFactory(organisation=world.child, name="李四")
+    second.domains.add(world.officer.domains.first())
+    with pytest.raises(ValidationError, match="两名以上"):
+        clue_open_inspection(
+            actor=Actor.of(world.child_leader), clue=clue, officers=[world.officer], today=date(2026, 5, 6)
+        )
+    inspection = clue_open_inspection(
+        actor=Actor.of(world.child_leader),
+        clue=clue,
+        officers=[world.officer, second],
+        today=date(2026, 5, 6),
+    )
+    clue.refresh_from_db()
+    assert (clue.state, clue.outcome, clue.inspection_id) == (
+        ClueState.HANDLED,
+        "opened_inspection",
+        inspection.pk,
+    )
+    stored = Inspection.objects.get(pk=inspection.pk)
+    assert stored.party_id == world.party.pk
+    assert stored.organisation_id == world.child.pk
+    assert Deadline.objects.get(subject_type="clues.clue", subject_id=clue.pk).state == "met"
