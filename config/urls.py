@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("worklist/", include("zhifa.worklist.urls")),
     path("cases/", include("zhifa.cases.urls")),
     path("transfers/", include("zhifa.transfers.urls")),
+    path("coercion/", include("zhifa.coercion.urls")),
     path("clues/", include("zhifa.clues.urls")),
     path("inspections/", include("zhifa.inspections.urls")),
     path("", include("zhifa.web.urls")),

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "zhifa.worklist",
     "zhifa.cases",
     "zhifa.transfers",
+    "zhifa.coercion",
     "zhifa.clues",
     "zhifa.inspections",
     "zhifa.web",

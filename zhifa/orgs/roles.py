@@ -83,6 +83,7 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             "transfers.criminal.create",
             "transfers.transfer.view",
             "coercion.measure.handle",
+            "coercion.measure.view",
             "coercion.execution.handle",
             "disclosure.inspection.publish",
             "disclosure.penalty.publish",
@@ -121,6 +122,7 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             "transfers.criminal.create",
             "transfers.transfer.view",
             "transfers.transfer.receive",
+            "coercion.measure.view",
             "cases.case.view",
             "cases.case.approve",
             "dossier.model_case.view",
@@ -143,6 +145,7 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             "dossier.model_case.mark",
             "transfers.transfer.view",
             "transfers.transfer.receive",
+            "coercion.measure.view",
         ),
         "表2–3 行政机关负责人：立案、结案等审批，处罚决定，集体讨论（处罚法第五十七条）",
         scope_overrides=(("parties.party.view", DataScope.REGION),),  # 全市/区检查对象库查看 (表10)
