@@ -59,13 +59,12 @@ def transfer_create(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     case = case_get_for_user(user, request.GET.get("case") or request.POST.get("case") or 0)
     officers = Officer.objects.filter(organisation_id=case.organisation_id, is_active=True).order_by("name")
-    agencies = (
-        Organisation.objects.filter(is_active=True).exclude(pk=case.organisation_id).order_by("name")[:500]
-    )
+    others = Organisation.objects.filter(is_active=True).exclude(pk=case.organisation_id)
+    agencies = others.order_by("name")[:500]
     form = request.POST if request.method == "POST" else {}
     if request.method == "POST":
         try:
-            to_org = agencies.filter(pk=int(form.get("to_organisation") or 0)).first()
+            to_org = others.filter(pk=int(form.get("to_organisation") or 0)).first()
             transfer = services.transfer_request(
                 actor=actor_of(request),
                 user=user,
