@@ -28,12 +28,20 @@ def test_a_criminal_referral_from_request_to_the_polices_decision(
 ) -> None:
     w, url = case_world, live_server.url
     case = w.register()
-    pages = {}
-    for who in ("officer", "head"):
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 800})
-        pages[who] = context.new_page()
-        pages[who].set_default_timeout(15000)
-    officer, head = pages["officer"], pages["head"]
+    contexts = [
+        browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 800}) for _ in range(2)
+    ]
+    try:
+        officer, head = (c.new_page() for c in contexts)
+        _referral(officer, head, url, w, case)
+    finally:
+        for context in contexts:  # closed before the live server's database is flushed
+            context.close()
+
+
+def _referral(officer: Any, head: Any, url: str, w: Any, case: Any) -> None:
+    for page in (officer, head):
+        page.set_default_timeout(15000)
     login(officer, url, w.user_a)
     officer.goto(f"{url}/cases/{case.pk}/")
     officer.get_by_test_id("transfer").click()
