@@ -11,15 +11,18 @@ from typing import Any
 from django.utils import timezone
 
 from zhifa.core.audit import Actor
+from zhifa.core.workdays import PeriodUnit
 from zhifa.worklist.models import Deadline
 from zhifa.worklist.models.deadlines import OPEN_STATES
 from zhifa.worklist.services import (
     DeadlineRule,
     deadline_cancel,
+    deadline_extend,
     deadline_meet_rule,
     deadline_resume_rule,
     deadline_start,
     deadline_suspend_rule,
+    open_deadline,
 )
 
 from .config import case_period
@@ -104,30 +107,26 @@ def on_decline(actor: Actor, case: Case) -> None:
     on_end(actor, case)
 
 
-def _open_deadline(case: Case, rule_code: str) -> Deadline | None:
-    return Deadline.objects.filter(
-        subject_type=case._meta.label_lower, subject_id=case.pk, rule_code=rule_code, state__in=OPEN_STATES
-    ).first()
-
-
-def on_extend_lead_verification(actor: Actor, case: Case) -> None:
-    """SAMR程序规定第18条: 经负责人批准 the verification may take another 15 WD."""
-    from zhifa.worklist.services import deadline_extend
-
-    deadline = _open_deadline(case, LEAD)
+def _extend_by_period(actor: Actor, case: Case, rule_code: str, period_code: str, reason: str) -> None:
+    """An approved extension of a running clock by the configured period (sector → province → national)."""
+    deadline = open_deadline(case, rule_code)
     if deadline is None:
         return
-    period = case_period(
-        "lead_verification_extension", on=case.discovered_on, region_code=case.region_code, sector=case.sector
-    )
+    on = case.opened_on or case.discovered_on
+    period = case_period(period_code, on=on, region_code=case.region_code, sector=case.sector)
     deadline_extend(
         actor=actor,
         deadline=deadline,
         amount=period.amount,
         unit=period.unit,
-        reason="经批准延长核查期限",
+        reason=reason,
         basis=period.basis,
     )
+
+
+def on_extend_lead_verification(actor: Actor, case: Case) -> None:
+    """SAMR程序规定第18条: 经负责人批准 the verification may take another 15 WD."""
+    _extend_by_period(actor, case, LEAD, "lead_verification_extension", "经批准延长核查期限")
 
 
 def suspend_decision_period(actor: Actor, case: Case, data: dict[str, Any]) -> None:
@@ -218,36 +217,12 @@ def on_close(actor: Actor, case: Case) -> None:
 
 def on_extend_decision_period(actor: Actor, case: Case) -> None:
     """SAMR程序规定第64条: the head's approval adds the configured period to the 90 days."""
-    from zhifa.worklist.services import deadline_extend
-
-    period = case_period(
-        "decision_extension",
-        on=case.opened_on or case.discovered_on,
-        region_code=case.region_code,
-        sector=case.sector,
-    )
-    deadline = Deadline.objects.filter(
-        subject_type=case._meta.label_lower, subject_id=case.pk, rule_code=DECISION, state__in=OPEN_STATES
-    ).first()
-    if deadline is not None:
-        deadline_extend(
-            actor=actor,
-            deadline=deadline,
-            amount=period.amount,
-            unit=period.unit,
-            reason="经批准延长办案期限",
-            basis=period.basis,
-        )
+    _extend_by_period(actor, case, DECISION, "decision_extension", "经批准延长办案期限")
 
 
 def on_grant_deferral(actor: Actor, case: Case) -> None:
     """处罚法第66条第二款: the payment clock runs to the approved date."""
-    from zhifa.core.workdays import PeriodUnit
-    from zhifa.worklist.services import deadline_extend
-
-    deadline = Deadline.objects.filter(
-        subject_type=case._meta.label_lower, subject_id=case.pk, rule_code=PAYMENT, state__in=OPEN_STATES
-    ).first()
+    deadline = open_deadline(case, PAYMENT)
     if deadline is not None and case.payment_deferred_to and case.payment_deferred_to > deadline.due_on:
         deadline_extend(
             actor=actor,

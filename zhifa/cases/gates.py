@@ -344,15 +344,9 @@ def extension_configured(ctx: GateContext) -> list[str]:
 
 
 def lead_clock(ctx: GateContext) -> list[str]:
-    from zhifa.worklist.models import Deadline
-    from zhifa.worklist.models.deadlines import OPEN_STATES
+    from zhifa.worklist.services import open_deadline
 
-    running = Deadline.objects.filter(
-        subject_type="cases.case",
-        subject_id=ctx.case.pk,
-        rule_code="penalty.lead_verification",
-        state__in=OPEN_STATES,
-    ).exists()
+    running = open_deadline(ctx.case, "penalty.lead_verification") is not None
     return [] if running else ["本案没有正在计算的核查期限（仅有规定的领域适用，如市场监管第十八条）"]
 
 

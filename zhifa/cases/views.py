@@ -36,6 +36,7 @@ from .selectors import (
     legal_review_queue_for_user,
 )
 from .services import case_available_actions, case_register, case_transition
+from .services.approvals import NO_PENALTY_GROUND_LABELS
 
 SERVICE_FIELDS = [
     ("service_method", "送达方式", "service_method"),
@@ -198,13 +199,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "kinds": PenaltyKind.choices,
             "today": timezone.localdate().isoformat(),
-            "grounds": [
-                ("under_14", "不满十四周岁（第三十条）"),
-                ("mental_incapacity", "不能辨认或控制自己行为（第三十一条）"),
-                ("minor_corrected", "违法行为轻微并及时改正，没有造成危害后果（第三十三条第一款）"),
-                ("first_violation", "初次违法且危害后果轻微并及时改正（第三十三条第一款）"),
-                ("no_fault", "没有主观过错（第三十三条第二款）"),
-            ],
+            "grounds": list(NO_PENALTY_GROUND_LABELS.items()),
         },
     )
 

@@ -18,11 +18,8 @@ from zhifa.parties.models import Party
 from ..choices import CaseSource
 from ..config import case_period
 from ..models import Case, CaseHandler, IssuingProfile
+from ..rules.execution import LITIGATION_MONTHS, PAYMENT_DAYS, RECONSIDERATION_DAYS
 from .words import amount_in_words, cn_amount, cn_date
-
-REVIEW_DAYS = 60  # 行政复议法第二十条: 60 days from knowing of the act
-LITIGATION_MONTHS = 6  # 行政诉讼法第四十六条: 6 months
-PAYMENT_DAYS = 15  # 处罚法第六十七条第三款
 
 
 @dataclass(frozen=True)
@@ -155,7 +152,7 @@ def case_document_context(case: Case, *, today: date, decision: bool = False) ->
         "officers": [{"name": h.officer.name, "certificate_no": h.officer.certificate_no} for h in handlers],
         "remedy": {
             "review_body": issuing.review_body,
-            "review_days": REVIEW_DAYS,
+            "review_days": RECONSIDERATION_DAYS,
             "court": issuing.court,
             "litigation_months": LITIGATION_MONTHS,
             # 行政复议法第二十三条第一款第一项: 对当场作出的行政处罚决定不服 → 复议前置.

@@ -15,6 +15,8 @@ from zhifa.core.errors import ValidationError
 from zhifa.documents.models import ServiceMethod
 from zhifa.documents.rules import service_effective_on
 
+from ..parsing import parse_date
+
 DETAIL_FIELDS = {
     "witnesses": "witnesses",
     "receipt_no": "receipt_no",
@@ -37,22 +39,13 @@ class ServiceInput:
         return timezone.make_aware(datetime.combine(self.served_on, time(12, 0)))
 
 
-def _date(value: Any, label: str) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ValidationError(f"{label}不是有效日期（格式 2026-05-01）") from None
-
-
 def service_input(data: dict[str, Any], *, date_key: str, label: str, recipient: str) -> ServiceInput:
     method = str(data.get("service_method") or ServiceMethod.DIRECT)
     if method not in ServiceMethod.values:
         raise ValidationError("送达方式无效")
     if method == ServiceMethod.ELECTRONIC:
         raise ValidationError("电子送达须当事人签署同意书，请在文书页面办理电子送达")
-    served_on = _date(data[date_key], label)
+    served_on = parse_date(data[date_key], label)
     details: dict[str, Any] = {
         target: str(data[key]).strip() for key, target in DETAIL_FIELDS.items() if data.get(key)
     }
@@ -62,7 +55,7 @@ def service_input(data: dict[str, Any], *, date_key: str, label: str, recipient:
     if method == ServiceMethod.POST:
         if not data.get("receipt_date"):
             raise ValidationError("邮寄送达须填写回执上注明的收件日期")
-        receipt = _date(data["receipt_date"], "回执收件日期")
+        receipt = parse_date(data["receipt_date"], "回执收件日期")
         details["receipt_date"] = receipt
     if method == ServiceMethod.LEFT and not (details.get("witnesses") or details.get("note")):
         raise ValidationError("留置送达须有见证人，或注明拍照、录像等记录情况")

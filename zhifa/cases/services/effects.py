@@ -7,48 +7,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from zhifa.core.errors import ValidationError
-from zhifa.legal.rules.discretion import PenaltyKind
 
 from ..choices import CaseState, Outcome
 from ..config import hearing_thresholds_on
 from ..models import Case
 from ..paperwork.issue import case_service_input
+from ..parsing import parse_amount, parse_date, parse_kinds
 from ..rules.hearing import hearing_right
-
-
-def parse_date(value: Any, label: str) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ValidationError(f"{label}不是有效日期（格式 2026-05-01）") from None
-
-
-def parse_amount(value: Any, label: str) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        amount = Decimal(str(value).replace(",", "").strip()).quantize(Decimal("0.01"))
-    except InvalidOperation:
-        raise ValidationError(f"{label}不是有效金额") from None
-    if amount < 0:
-        raise ValidationError(f"{label}不能为负数")
-    return amount
-
-
-def parse_kinds(value: Any) -> list[str]:
-    if value in (None, ""):
-        return []
-    kinds = [value] if isinstance(value, str) else list(value)
-    bad = [k for k in kinds if k not in PenaltyKind.values]
-    if bad:
-        raise ValidationError("处罚种类无效：" + "、".join(map(str, bad)))
-    return sorted(set(kinds))
 
 
 def apply_discretion_tier(case: Case, tier_id: Any, base: Any) -> None:

@@ -40,6 +40,11 @@ def decide(
     return transfer
 
 
+def request(w: Any, **kwargs: Any) -> Transfer:
+    """提请移送 by the lead officer (user_a)."""
+    return services.transfer_request(actor=Actor.of(w.user_a), user=w.user_a, **kwargs)
+
+
 def opened_case(w: Any) -> Any:
     case = w.act(w.user_a, w.register(), "open", D(2026, 3, 10))
     return w.approve_all(case, D(2026, 3, 10), w.leader, w.head)
@@ -53,9 +58,8 @@ def test_criminal_transfer_follows_310_with_its_clocks_and_the_police_decision(c
     w = case_world
     case = opened_case(w)
     with time_machine.travel(at(D(2026, 4, 1))):
-        t = services.transfer_request(
-            actor=Actor.of(w.user_a),
-            user=w.user_a,
+        t = request(
+            w,
             case=case,
             kind="criminal",
             reason="销售金额逾5万元，涉嫌销售伪劣产品罪",
@@ -107,9 +111,8 @@ def test_a_criminal_transfer_needs_two_officers_and_the_head_may_refuse_with_rea
     case = opened_case(w)
     CaseHandler.objects.filter(case=case, user=w.user_b).delete()
     with pytest.raises(ValidationError, match="310令第五条第一款"):
-        services.transfer_request(
-            actor=Actor.of(w.user_a),
-            user=w.user_a,
+        request(
+            w,
             case=case,
             kind="criminal",
             reason="涉嫌犯罪",
@@ -117,9 +120,8 @@ def test_a_criminal_transfer_needs_two_officers_and_the_head_may_refuse_with_rea
         )
     assert not Transfer.objects.exists()
     other = opened_case(w)
-    t = services.transfer_request(
-        actor=Actor.of(w.user_a),
-        user=w.user_a,
+    t = request(
+        w,
         case=other,
         kind="criminal",
         reason="涉嫌犯罪",
@@ -138,9 +140,8 @@ def test_an_administrative_transfer_is_accepted_or_returned_by_the_receiving_age
     receiver_org = org_world.sibling_child
     receiver = make_user(receiver_org, "team_leader")
     case = opened_case(w)
-    t = services.transfer_request(
-        actor=Actor.of(w.user_a),
-        user=w.user_a,
+    t = request(
+        w,
         case=case,
         kind="administrative",
         reason="违法行为发生地在福田区，由福田监管局管辖",
@@ -168,17 +169,15 @@ def test_internal_reassignment_with_the_leaders_approval_changes_the_handlers(ca
     case = opened_case(w)
     new: list[Any] = [OfficerFactory(organisation=w.unit, name=n) for n in ("王五", "赵六")]
     with pytest.raises(ValidationError, match="第四十二条"):
-        services.transfer_request(
-            actor=Actor.of(w.user_a),
-            user=w.user_a,
+        request(
+            w,
             case=case,
             kind="internal",
             reason="调整",
             to_officers=new[:1],
         )
-    t = services.transfer_request(
-        actor=Actor.of(w.user_a),
-        user=w.user_a,
+    t = request(
+        w,
         case=case,
         kind="internal",
         reason="原承办人回避",
@@ -195,9 +194,8 @@ def test_outsiders_see_no_transfer_and_the_case_offers_no_direct_transfer(case_w
 
     w = case_world
     case = opened_case(w)
-    t = services.transfer_request(
-        actor=Actor.of(w.user_a),
-        user=w.user_a,
+    t = request(
+        w,
         case=case,
         kind="criminal",
         reason="涉嫌犯罪",
