@@ -5,10 +5,15 @@ from __future__ import annotations
 from zhifa.core.errors import NotFound
 
 from .blocks import Layout
+from .coercion import LAYOUTS_COERCION
+from .inspection import LAYOUTS_INSPECTION
 from .notices import LAYOUTS_NOTICES
 from .records import LAYOUTS_RECORDS
 
-LAYOUTS: dict[str, Layout] = {layout.code: layout for layout in (*LAYOUTS_NOTICES, *LAYOUTS_RECORDS)}
+LAYOUTS: dict[str, Layout] = {
+    layout.code: layout
+    for layout in (*LAYOUTS_NOTICES, *LAYOUTS_RECORDS, *LAYOUTS_COERCION, *LAYOUTS_INSPECTION)
+}
 
 
 def layout_for(code: str) -> Layout:
