@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from zhifa.core.errors import NotFound
 
+from .layouts.catalogue import LAYOUTS
+
 PROCEDURES = frozenset({"S", "G", "C", "T", "I"})  # 简易, 一般, 行政强制, 移送/涉刑, 行政检查
 APPROVALS = ("yes", "form", "none")
 SERVED = ("yes", "signed", "other", "public", "none")
@@ -157,28 +159,8 @@ _ROWS: tuple[tuple[str, str, str, str, str, str, str, str | None], ...] = (
     ("12.04", "备考表", ALL, "none", "none", "both", "always", None),
 )
 
-# Types with a template in zhifa.documents.layouts (template name = the code).
-TEMPLATED = frozenset(
-    {
-        "02.01",
-        "03.01",
-        "03.03",
-        "03.09",
-        "03.12",
-        "05.01",
-        "05.03",
-        "06.01",
-        "06.02",
-        "07.01",
-        "07.02",
-        "08.02",
-        "08.03",
-        "08.05",
-        "09.02",
-        "10.04",
-        "12.01",
-    }
-)
+# Types with a template: those zhifa.documents.layouts has a layout for (template name = the code).
+TEMPLATED = frozenset(LAYOUTS)
 
 
 def _build() -> dict[str, DocumentTypeSpec]:

@@ -9,10 +9,17 @@ from .coercion import LAYOUTS_COERCION
 from .inspection import LAYOUTS_INSPECTION
 from .notices import LAYOUTS_NOTICES
 from .records import LAYOUTS_RECORDS
+from .transfer import LAYOUTS_TRANSFER
 
 LAYOUTS: dict[str, Layout] = {
     layout.code: layout
-    for layout in (*LAYOUTS_NOTICES, *LAYOUTS_RECORDS, *LAYOUTS_COERCION, *LAYOUTS_INSPECTION)
+    for layout in (
+        *LAYOUTS_NOTICES,
+        *LAYOUTS_RECORDS,
+        *LAYOUTS_COERCION,
+        *LAYOUTS_INSPECTION,
+        *LAYOUTS_TRANSFER,
+    )
 }
 
 

@@ -17,6 +17,7 @@ from .factories import decision_context
 REQUIRED_TEMPLATES = {
     "02.01", "03.01", "03.03", "03.09", "03.12", "05.01", "05.03", "06.01", "06.02",
     "07.01", "07.02", "08.02", "08.03", "08.05", "09.02", "10.04", "12.01",
+    "11.02", "11.03", "11.06", "11.07",
 }  # fmt: skip
 
 
@@ -42,9 +43,17 @@ def _squash(text: str) -> str:
     return "".join(text.split())
 
 
-def test_the_seventeen_templates_exist() -> None:
+def test_the_required_templates_exist() -> None:
     assert REQUIRED_TEMPLATES <= TEMPLATED
     assert all(CATALOGUE[c].template == c for c in REQUIRED_TEMPLATES)
+
+
+def test_every_layout_is_a_catalogue_type_and_only_those_are_templated() -> None:
+    """A type without a layout must not claim a template: issuing it would fail at render time."""
+    from zhifa.documents.layouts import LAYOUTS
+
+    assert set(LAYOUTS) <= set(CATALOGUE)
+    assert {c for c, spec in CATALOGUE.items() if spec.template} == set(LAYOUTS)
 
 
 @pytest.mark.parametrize("code", sorted(REQUIRED_TEMPLATES))
