@@ -9,6 +9,7 @@ class InspectionsConfig(AppConfig):
     def ready(self) -> None:
         from zhifa.core.subjects import register_subject
 
+        from .services.transfer import register_inspection_approvals
         from .subjects import inspection_access, inspection_describe, inspection_url
 
         register_subject(
@@ -17,3 +18,4 @@ class InspectionsConfig(AppConfig):
             describe=inspection_describe,
             url=inspection_url,
         )
+        register_inspection_approvals()

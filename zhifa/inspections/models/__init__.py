@@ -2,6 +2,7 @@ from .config import CheckItem, Checklist, ChecklistEntry, CheckModule
 from .inspections import Inspection, InspectionOfficer, InspectionResult
 from .plans import Draw, DrawEntry, InspectionPlan
 from .targets import InspectionTarget, OfficerConflict
+from .transfers import InspectionTransfer, TransferState
 
 __all__ = [
     "CheckItem",
@@ -15,5 +16,7 @@ __all__ = [
     "InspectionPlan",
     "InspectionResult",
     "InspectionTarget",
+    "InspectionTransfer",
     "OfficerConflict",
+    "TransferState",
 ]

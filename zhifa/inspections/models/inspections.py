@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from ..choices import InspectionState, ItemResult
+from ..choices import InspectionState, ItemResult, PlanKind
 
 
 class Inspection(models.Model):
@@ -18,6 +18,7 @@ class Inspection(models.Model):
     target = models.ForeignKey(
         "inspections.InspectionTarget", models.PROTECT, null=True, blank=True, related_name="+"
     )
+    kind = models.CharField("检查类型", max_length=10, choices=PlanKind.choices, default=PlanKind.RANDOM)
     party = models.ForeignKey("parties.Party", models.PROTECT, related_name="+", verbose_name="检查对象")
     party_name = models.CharField("检查对象名称", max_length=200)
     organisation = models.ForeignKey(
@@ -47,6 +48,7 @@ class Inspection(models.Model):
     inspected_on = models.DateField("检查日期", null=True, blank=True)
     finished_at = models.DateTimeField("办结时间", null=True, blank=True)
     case_id = models.BigIntegerField("立案案件", null=True, blank=True)
+    rectify_due_on = models.DateField("责令改正期限", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )

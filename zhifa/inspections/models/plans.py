@@ -34,6 +34,10 @@ class InspectionPlan(models.Model):
     risks = models.JSONField("风险等级范围", default=default_risks)
     risk_weights = models.JSONField("风险权重", default=default_risk_weights)
     lookback_days = models.PositiveIntegerField("回避期（天）", default=365)
+    # 随机抽取执法人员 (spec/02 §1.1.2): the units whose officers may be drawn (empty = the plan's
+    # unit), each with its sub-units when `include_sub_units`.
+    officer_unit_ids = models.JSONField("抽取执法人员的单位", default=list, blank=True)
+    include_sub_units = models.BooleanField("含下级单位执法人员", default=False)
     checklist = models.ForeignKey(
         "inspections.Checklist",
         models.PROTECT,

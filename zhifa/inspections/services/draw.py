@@ -16,6 +16,7 @@ from zhifa.core.audit import Actor, audit_append
 from zhifa.core.errors import Conflict, ValidationError
 from zhifa.orgs.choices import CertificateStatus
 from zhifa.orgs.models import Officer
+from zhifa.orgs.scopes import organisation_subtree_ids
 
 from ..choices import InspectionState, PlanState, RiskClass
 from ..models import Draw, DrawEntry, InspectionOfficer, InspectionPlan, InspectionTarget
@@ -66,11 +67,20 @@ def candidate_groups(plan: InspectionPlan) -> dict[str, list[int]]:
     return groups
 
 
+def plan_officer_unit_ids(plan: InspectionPlan) -> list[int]:
+    """The units whose officers the plan draws from (随机抽取执法人员): the units the plan names —
+    its own unit when it names none — and, when the plan says so, all their sub-units."""
+    units = sorted({int(u) for u in (plan.officer_unit_ids or [])}) or [plan.organisation_id]
+    if plan.include_sub_units:
+        units = sorted({sub for u in units for sub in organisation_subtree_ids(u)})
+    return units
+
+
 def eligible_officer_ids(plan: InspectionPlan, day: dt.date) -> list[int]:
-    """Officers of the plan's unit, active, certified for the plan's domain, with a certificate
+    """Officers of the plan's units, active, certified for the plan's domain, with a certificate
     valid on the draw day (处罚法 Art. 42; RULES.md 1.6)."""
     qs = Officer.objects.filter(
-        organisation_id=plan.organisation_id,
+        organisation_id__in=plan_officer_unit_ids(plan),
         is_active=True,
         certificate_status=CertificateStatus.VALID,
         certificate_valid_from__lte=day,
@@ -122,6 +132,7 @@ def draw_compute(plan: InspectionPlan, *, seed: int, day: dt.date) -> DrawResult
         "sample_size": plan.sample_size,
         "team_size": team_size,
         "lookback_days": plan.lookback_days,
+        "officer_units": plan_officer_unit_ids(plan),
         "candidates": {r: len(ids) for r, ids in groups.items()},
         "officers": officer_ids,
         "drawn_on": day.isoformat(),

@@ -1,31 +1,29 @@
 """Execution of an inspection by its officers (also on a phone): checklist results, findings,
-signatures, the 现场检查笔录 (03.01) and, on a failed item, the 责令改正通知书 (03.11) and a
-penalty case carrying the findings."""
+signatures; finishing issues the 现场检查笔录 (03.01) and, on a failed item, the officer's outcome:
+a 责令改正通知书 (03.11) with a correction deadline and 复查, and/or a penalty case carrying the
+findings (documents in .paperwork)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from zhifa.core.audit import Actor, audit_append
 from zhifa.core.errors import Conflict, ValidationError
-from zhifa.documents.models import Document
-from zhifa.documents.services import document_draft, document_issue
 from zhifa.orgs.models import Officer
 from zhifa.parties.models import Party
 from zhifa.worklist.models import Task, TaskStatus
 from zhifa.worklist.services import task_complete
 
 from ..choices import InspectionState, ItemResult
-from ..models import Inspection, InspectionResult
+from ..models import Inspection, InspectionResult, InspectionTransfer, TransferState
+from .paperwork import failed_summary, issue_record, issue_rectify_notice, start_reinspection
 
 OPEN_STATES = (InspectionState.ASSIGNED, InspectionState.IN_PROGRESS)
-RECORD_CODE = "03.01"  # 现场检查（勘验）笔录 — 处罚法 Art. 55
-RECTIFY_CODE = "03.11"  # 责令改正通知书 — 处罚法 Art. 28
+MAX_RECTIFY_DAYS = 365
 
 
 def _lock_open(inspection: Inspection) -> Inspection:
@@ -85,31 +83,30 @@ def inspection_record(
     return locked
 
 
-def _party_data(party: Party) -> dict[str, Any]:
-    person = party.kind == "natural_person"
-    return {
-        "kind_label": party.get_kind_display(),
-        "name": party.name,
-        "uscc": party.uscc or "",
-        "id_number": party.id_number_masked if person else "",
-        "legal_rep": party.legal_rep_name,
-        "address": party.address,
-        "phone": party.phone,
-    }
-
-
-def _content(results: Sequence[InspectionResult]) -> str:
-    lines = []
-    for r in results:
-        note = f"（{r.note}）" if r.note else ""
-        lines.append(f"{r.position}. {r.text}：{r.get_result_display()}{note}")
-    return "\n".join(lines) or "按检查单逐项检查。"
-
-
-def failed_summary(results: Sequence[InspectionResult]) -> str:
-    return "；".join(
-        f"{r.text}{('：' + r.note) if r.note else ''}" for r in results if r.result == ItemResult.FAIL
-    )
+def _finish_problems(
+    results: Sequence[InspectionResult],
+    signers: Sequence[str],
+    party_signature: str,
+    open_case: bool,
+    rectify_due_on: dt.date | None,
+    today: dt.date,
+) -> list[str]:
+    problems = []
+    failed = any(r.result == ItemResult.FAIL for r in results)
+    if any(r.result == ItemResult.PENDING for r in results):
+        problems.append("尚有检查项未填写结果")
+    if len(set(signers)) < 2:
+        problems.append("须有两名以上执法人员签名（行政处罚法第四十二条、第五十五条）")
+    if not party_signature.strip():
+        problems.append("请被检查人签名；拒绝签名的，请注明“拒绝签名”并由在场人员见证")
+    if not failed and (open_case or rectify_due_on):
+        problems.append("没有不符合项，不能责令改正或立案")
+    if failed and not open_case and rectify_due_on is None:
+        problems.append("有不符合项：请责令改正（填写改正期限）或立案处理")
+    latest = today + dt.timedelta(days=MAX_RECTIFY_DAYS)
+    if rectify_due_on is not None and not today < rectify_due_on <= latest:
+        problems.append(f"改正期限须在今天之后的{MAX_RECTIFY_DAYS}日以内")
+    return problems
 
 
 def inspection_finish(
@@ -118,55 +115,62 @@ def inspection_finish(
     inspection: Inspection,
     party_signature: str,
     officer_signatures: Sequence[str],
-    issue_record: bool = True,
+    open_case: bool | None = None,
+    rectify_due_on: dt.date | None = None,
+    rectify_requirements: str = "",
+    issue_record_now: bool = True,
     today: dt.date | None = None,
 ) -> Inspection:
-    """Close the inspection: every item answered, the party and ≥2 officers signed (names recorded).
-    Issues the 现场检查笔录; a failed item drafts the 责令改正通知书 and registers a penalty case
-    (source 监督检查) carrying the findings and failed items."""
+    """Close the inspection: every item answered, the party and ≥2 officers signed (names recorded);
+    issues the 现场检查笔录. On a failed item the officer decides: 责令改正 (`rectify_due_on`: the
+    notice is issued and served, the deadline and a 复查 task start) and/or 立案 (`open_case`; by
+    default a failed item opens a case) — a penalty case (source 监督检查) carrying the findings."""
     today = today or timezone.localdate()
     signers = [s.strip() for s in officer_signatures if s and s.strip()]
     with transaction.atomic():
         locked = _lock_open(inspection)
+        if InspectionTransfer.objects.filter(inspection=locked, state=TransferState.REQUESTED).exists():
+            raise Conflict("该检查有待审批的转办申请，请先撤回后再办结")
         results = list(locked.results.order_by("position"))
-        problems = []
-        if any(r.result == ItemResult.PENDING for r in results):
-            problems.append("尚有检查项未填写结果")
-        if len(set(signers)) < 2:
-            problems.append("须有两名以上执法人员签名（行政处罚法第四十二条、第五十五条）")
-        if not party_signature.strip():
-            problems.append("请被检查人签名；拒绝签名的，请注明“拒绝签名”并由在场人员见证")
+        failed = [r for r in results if r.result == ItemResult.FAIL]
+        wants_case = bool(failed) if open_case is None else open_case
+        problems = _finish_problems(results, signers, party_signature, wants_case, rectify_due_on, today)
         if problems:
             raise ValidationError("；".join(problems))
         officers = list(
-            Officer.objects.filter(pk__in=locked.officer_links.values("officer_id")).order_by("pk")
+            Officer.objects.select_related("user")
+            .filter(pk__in=locked.officer_links.values("officer_id"))
+            .order_by("pk")
         )
         party = Party.objects.get(pk=locked.party_id)
-        now = timezone.now()
-        data = {
-            "inspection": {
-                "time": timezone.localtime(locked.started_at or now).strftime("%Y年%m月%d日 %H:%M"),
-                "place": locked.place,
-                "present": locked.present,
-                "content": _content(results),
-                "findings": locked.findings or "未发现违法行为。",
-            },
-            "party": _party_data(party),
-            "officers": [{"name": o.name, "certificate_no": o.certificate_no} for o in officers],
-            "signatures": {"party": party_signature.strip(), "officers": signers},
-        }
-        record = document_draft(
-            actor=actor, subject=locked, organisation=locked.organisation, type_code=RECORD_CODE, data=data
+        record = issue_record(
+            actor=actor,
+            inspection=locked,
+            party=party,
+            officers=officers,
+            results=results,
+            signatures={"party": party_signature.strip(), "officers": signers},
+            issue=issue_record_now,
         )
-        if issue_record:
-            document_issue(actor=actor, document=record)
-        failed = [r for r in results if r.result == ItemResult.FAIL]
+        notice = None
+        if rectify_due_on is not None:
+            notice = issue_rectify_notice(
+                actor=actor,
+                inspection=locked,
+                party=party,
+                officers=officers,
+                failed=failed,
+                deadline=rectify_due_on,
+                requirements=rectify_requirements,
+                recipient=party_signature.strip(),
+                today=today,
+            )
         locked.party_signature = party_signature.strip()[:64]
         locked.officer_signatures = signers
         locked.inspected_on = today
-        locked.finished_at = now
-        if failed:
-            _rectify_notice(actor, locked, party, failed, data)
+        locked.finished_at = timezone.now()
+        locked.rectify_due_on = rectify_due_on
+        if wants_case:
             locked.case_id = _open_case(actor, locked, party, officers, failed, today)
             locked.state = InspectionState.CASE_OPENED
         else:
@@ -177,14 +181,22 @@ def inspection_finish(
                 "officer_signatures",
                 "inspected_on",
                 "finished_at",
+                "rectify_due_on",
                 "case_id",
                 "state",
             ]
         )
         for task in Task.objects.filter(
-            subject_type="inspections.inspection", subject_id=locked.pk, status=TaskStatus.OPEN
+            subject_type="inspections.inspection",
+            subject_id=locked.pk,
+            status=TaskStatus.OPEN,
+            kind="inspection",
         ):
             task_complete(actor=actor, task=task)
+        if rectify_due_on is not None:
+            start_reinspection(
+                actor=actor, inspection=locked, officers=officers, deadline=rectify_due_on, today=today
+            )
         audit_append(
             actor=actor,
             action="inspections.inspection.finish",
@@ -194,37 +206,12 @@ def inspection_finish(
                 "failed": [r.pk for r in failed],
                 "case": locked.case_id,
                 "record": record.pk,
+                "rectify_notice": notice.pk if notice else None,
+                "rectify_due_on": rectify_due_on.isoformat() if rectify_due_on else None,
                 "signatures": {"party": locked.party_signature, "officers": signers},
             },
         )
     return locked
-
-
-def _rectify_notice(
-    actor: Actor,
-    inspection: Inspection,
-    party: Party,
-    failed: Sequence[InspectionResult],
-    data: dict[str, Any],
-) -> Document:
-    """Draft of the 责令改正通知书 (处罚法 Art. 28); the registry has no template for it yet, so it is
-    kept as a draft with its data for the officer to complete and issue."""
-    notice = {
-        "party": data["party"],
-        "officers": data["officers"],
-        "rectify": {
-            "facts": inspection.findings or failed_summary(failed),
-            "items": [{"text": r.text, "basis": r.legal_basis, "note": r.note} for r in failed],
-            "basis": "；".join(sorted({r.legal_basis for r in failed if r.legal_basis})),
-        },
-    }
-    return document_draft(
-        actor=actor,
-        subject=inspection,
-        organisation=inspection.organisation,
-        type_code=RECTIFY_CODE,
-        data=notice,
-    )
 
 
 def _open_case(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from zhifa.core.audit import Actor, audit_append
 from zhifa.core.errors import Conflict, ValidationError
 from zhifa.orgs.models import Domain, Officer, Organisation
+from zhifa.orgs.scopes import organisation_subtree_ids
 from zhifa.parties.models import Party
 from zhifa.worklist.services import task_create
 
@@ -87,76 +88,6 @@ def target_set_risk(
     return target
 
 
-def plan_create(
-    *,
-    actor: Actor,
-    organisation: Organisation,
-    domain: Domain,
-    name: str,
-    period_start: dt.date,
-    period_end: dt.date,
-    sample_size: int,
-    kind: str = PlanKind.RANDOM,
-    checklist: Checklist | None = None,
-    target_region: str = "",
-    risks: Sequence[str] = ("red", "yellow", "blue"),
-    risk_weights: dict[str, float] | None = None,
-    team_size: int = MIN_TEAM_SIZE,
-    lookback_days: int = 365,
-) -> InspectionPlan:
-    problems = []
-    if not name.strip():
-        problems.append("请填写计划名称")
-    if period_end < period_start:
-        problems.append("计划结束日期不能早于开始日期")
-    if sample_size < 1:
-        problems.append("抽取对象数须大于0")
-    if team_size < MIN_TEAM_SIZE:
-        problems.append("每组执法人员不得少于2人（行政处罚法第四十二条）")
-    if kind not in PlanKind.values:
-        problems.append("检查类型无效")
-    if not risks or any(r not in RiskClass.values for r in risks):
-        problems.append("风险等级范围无效")
-    if risk_weights is not None and any(float(w) < 0 for w in risk_weights.values()):
-        problems.append("风险权重不能为负数")
-    if checklist is not None and checklist.domain_id != domain.pk:
-        problems.append("检查单不属于本执法领域")
-    if target_region and not target_region.startswith(organisation.region_code[:2]):
-        problems.append("对象区划范围无效")
-    if problems:
-        raise ValidationError("；".join(problems))
-    with transaction.atomic():
-        plan = InspectionPlan.objects.create(
-            organisation=organisation,
-            region_code=organisation.region_code,
-            domain=domain,
-            name=name.strip(),
-            kind=kind,
-            period_start=period_start,
-            period_end=period_end,
-            sample_size=sample_size,
-            team_size=team_size,
-            target_region=target_region,
-            risks=list(risks),
-            **({"risk_weights": {str(k): float(v) for k, v in risk_weights.items()}} if risk_weights else {}),
-            lookback_days=lookback_days,
-            checklist=checklist,
-            created_by_id=actor.id,
-        )
-        audit_append(
-            actor=actor,
-            action="inspections.plan.create",
-            subject=plan,
-            payload={
-                "name": plan.name,
-                "kind": kind,
-                "sample_size": sample_size,
-                "weights": plan.risk_weights,
-            },
-        )
-    return plan
-
-
 def repeat_warnings(
     *, party_id: int, organisation_id: int, day: dt.date, exclude_pk: int | None = None
 ) -> list[str]:
@@ -190,9 +121,11 @@ def _create_inspection(
     target: InspectionTarget | None = None,
     plan: InspectionPlan | None = None,
     draw: Draw | None = None,
+    kind: str = PlanKind.RANDOM,
     today: dt.date,
 ) -> Inspection:
     inspection = Inspection.objects.create(
+        kind=kind,
         plan=plan,
         draw=draw,
         target=target,
@@ -239,7 +172,12 @@ def _create_inspection(
         actor=actor,
         action="inspections.inspection.create",
         subject=inspection,
-        payload={"party": party.pk, "officers": [o.pk for o in officers], "plan": plan.pk if plan else None},
+        payload={
+            "party": party.pk,
+            "kind": kind,
+            "officers": [o.pk for o in officers],
+            "plan": plan.pk if plan else None,
+        },
     )
     return inspection
 
@@ -254,15 +192,29 @@ def inspection_create(
     checklist: Checklist | None = None,
     due_on: dt.date | None = None,
     today: dt.date | None = None,
+    kind: str = PlanKind.ROUTINE,
+    target: InspectionTarget | None = None,
 ) -> Inspection:
-    """An inspection outside a random plan (专项/日常, or opened from a clue)."""
+    """An inspection outside a random plan (日常/专项, from the target library or a clue)."""
     today = today or timezone.localdate()
     unique = list({o.pk: o for o in officers}.values())
+    problems = []
+    if kind not in (PlanKind.ROUTINE, PlanKind.SPECIAL):
+        problems.append("单项检查的类型只能为日常检查或专项检查")
     if len(unique) < MIN_TEAM_SIZE:
-        raise ValidationError("行政检查须由两名以上执法人员实施（行政处罚法第四十二条）")
+        problems.append("行政检查须由两名以上执法人员实施（行政处罚法第四十二条）")
+    if checklist is not None and checklist.domain_id != domain.pk:
+        problems.append("检查单不属于本执法领域")
+    if due_on is not None and due_on < today:
+        problems.append("完成期限不能早于今天")
+    if target is not None and (target.party_id != party.pk or not target.is_active):
+        problems.append("检查对象不在检查对象库中")
+    units = set(organisation_subtree_ids(organisation.pk))
     for officer in unique:
-        if officer.organisation_id != organisation.pk or not officer.certificate_valid_on(today):
-            raise ValidationError(f"{officer.name}不是本单位持有效执法证的执法人员")
+        if officer.organisation_id not in units or not officer.certificate_valid_on(today):
+            problems.append(f"{officer.name}不是本单位（含下级单位）持有效执法证的执法人员")
+    if problems:
+        raise ValidationError("；".join(problems))
     with transaction.atomic():
         return _create_inspection(
             actor=actor,
@@ -272,6 +224,8 @@ def inspection_create(
             officers=unique,
             checklist=checklist,
             due_on=due_on,
+            target=target,
+            kind=kind,
             today=today,
         )
 
@@ -303,6 +257,7 @@ def plan_dispatch(*, actor: Actor, plan: InspectionPlan, today: dt.date | None =
                 checklist=locked.checklist,
                 due_on=locked.period_end,
                 target=targets[tid],
+                kind=locked.kind,
                 plan=locked,
                 draw=draw,
                 today=today,

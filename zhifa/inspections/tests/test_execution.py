@@ -104,7 +104,12 @@ def test_failed_item_opens_a_case_carrying_the_findings(setup: dict[str, Any]) -
     actor = Actor.of(setup["users"][0])
     inspection = _answer(setup["inspection"], actor, fail=True)
     done = inspection_finish(
-        actor=actor, inspection=inspection, party_signature="王五", officer_signatures=["甲", "乙"]
+        actor=actor,
+        inspection=inspection,
+        party_signature="王五",
+        officer_signatures=["甲", "乙"],
+        open_case=True,
+        rectify_due_on=timezone.localdate() + dt.timedelta(days=15),
     )
     assert done.state == InspectionState.CASE_OPENED
     assert done.case_id is not None
