@@ -20,7 +20,6 @@ from zhifa.cases.services import case_transition_by_approval
 from zhifa.core.audit import Actor, audit_append
 from zhifa.core.errors import Conflict, PermissionDenied, ValidationError
 from zhifa.core.workdays import PeriodUnit
-from zhifa.documents.services.numbering import allocate_seq, format_number
 from zhifa.orgs.models import Officer, Organisation
 from zhifa.orgs.scopes import has_perm, scope_contains
 from zhifa.worklist.models import ApprovalDecision, ApprovalRun
@@ -36,6 +35,7 @@ from zhifa.worklist.services import (
 
 from . import rules
 from .models import Transfer, TransferKind, TransferState
+from .paperwork import issue_transfer_papers
 from .permissions import TransferPerm
 
 OPEN_TRANSFER_STATES = (
@@ -81,7 +81,6 @@ APPROVAL_TYPES = {
         (ApprovalStepSpec("team_leader", "执法机构负责人审批"),),
     ),
 }
-NUMBER_KINDS = {TransferKind.CRIMINAL: "刑移", TransferKind.ADMINISTRATIVE: "移"}
 
 
 def _row(limit: rules.Limit) -> DeadlineRule:
@@ -297,27 +296,22 @@ def register_transfer_approvals() -> None:
 def transfer_send(
     *, actor: Actor, user: Any, transfer: Transfer, procuratorate_copied: bool = True
 ) -> Transfer:
-    """移送: the 移送书 number is allocated now; a criminal transfer is copied to the procuratorate
+    """移送: the documents are issued now (the 移送书's 文号 is the transfer's number; paperwork.py); a
+    criminal transfer is copied to the procuratorate
     (RULES §4 T14) and the case's decision period stops while the police decide."""
     now = timezone.now()
     with transaction.atomic():
         row = _locked(transfer, TransferState.APPROVED)
         _sender(user, row)
-        kind = NUMBER_KINDS.get(TransferKind(row.kind))
-        if kind:
-            year = timezone.localdate(now).year
-            row.number = format_number(
-                row.organisation,
-                kind,
-                year,
-                allocate_seq(organisation=row.organisation, number_kind=kind, year=year),
-            )
+        case = Case.objects.select_related("organisation", "party").get(pk=row.case_id)
+        papers = issue_transfer_papers(actor=actor, transfer=row, case=case, today=timezone.localdate(now))
+        if papers:  # 11.02 刑移字 / 11.06 移字: the transfer is known by its 移送书's number
+            row.number = papers[0].number
         row.state, row.sent_at = TransferState.SENT, now
         if row.kind == TransferKind.CRIMINAL:
             if row.procuratorate and procuratorate_copied:
                 row.procuratorate_copied_at = now
             _meet(actor, row, rules.SEND, now)
-            case = Case.objects.get(pk=row.case_id)
             deadline_suspend_rule(
                 actor=actor,
                 subject=case,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from zhifa.cases.selectors import case_get_for_user
 from zhifa.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from zhifa.documents.selectors import documents_for_subject
 from zhifa.orgs.models import Officer, Organisation
 from zhifa.orgs.views.common import actor_of, guarded, paginate, query_without_page
 from zhifa.worklist.selectors import approval_runs_for_subject, deadline_badge
@@ -21,6 +22,7 @@ from zhifa.worklist.services import deadlines_for_subject
 
 from . import rules, services
 from .models import Transfer, TransferKind, TransferState
+from .paperwork import seized_items
 from .permissions import TransferPerm
 from .selectors import transfer_get_for_user, transfer_list_for_user
 
@@ -93,6 +95,7 @@ def transfer_create(request: HttpRequest) -> HttpResponse:
             "agencies": agencies,
             "kinds": TransferKind.choices,
             "form": form,
+            "seized": seized_items(case),
         },
     )
 
@@ -143,6 +146,10 @@ def transfer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "limits": limits,
             "deadlines": [(d, deadline_badge(d)) for d in deadlines_for_subject(row)],
             "approvals": approval_runs_for_subject(row),
+            # the 11.xx documents are the case's (filed in its dossier); reaching them authorises
+            # through the case again (documents views)
+            "papers": documents_for_subject(row.case).filter(type_code__startswith="11."),
+            "seized": seized_items(row.case),
         },
     )
 

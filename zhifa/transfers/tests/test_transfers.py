@@ -209,3 +209,101 @@ def test_outsiders_see_no_transfer_and_the_case_offers_no_direct_transfer(case_w
     own.force_login(w.user_a)
     assert own.get(f"/transfers/{t.pk}/").status_code == 200
     assert own.get(f"/transfers/new/?case={case.pk}").status_code == 200
+
+
+def test_sending_issues_the_310_papers_and_the_seized_items_go_with_the_case(case_world: Any) -> None:
+    """310令第六条、第七条: 移送书 with the 清单, copied to the procuratorate; 强制法第二十一条: the
+    property under a measure goes with the case and the party is told in writing (11.07)."""
+    from zhifa.cases.tests.test_case_paperwork import pdf_text
+    from zhifa.coercion.models import Measure, MeasureState
+    from zhifa.documents.models import Document
+
+    w = case_world
+    case = opened_case(w)
+    Measure.objects.create(
+        kind="seize",
+        state=MeasureState.IN_FORCE,
+        case=case,
+        case_number=case.number,
+        party_name=case.party_name,
+        organisation=case.organisation,
+        region_code=case.region_code,
+        reason="涉嫌销售伪劣产品",
+        items=[{"name": "伪劣白酒", "spec": "500ml/瓶", "quantity": "300瓶", "place": "仓库B"}],
+        place="罗湖区某仓库",
+        requested_at=at(D(2026, 3, 20)),
+        created_by=w.user_a,
+    )
+    Measure.objects.create(  # released before the transfer: stays behind
+        kind="seize",
+        state=MeasureState.RELEASED,
+        case=case,
+        case_number=case.number,
+        party_name=case.party_name,
+        organisation=case.organisation,
+        region_code=case.region_code,
+        reason="另案",
+        items=[{"name": "已解除物品", "spec": "", "quantity": "1", "place": ""}],
+        place="罗湖区",
+        requested_at=at(D(2026, 3, 20)),
+        created_by=w.user_a,
+    )
+    with time_machine.travel(at(D(2026, 4, 1))):
+        t = request(
+            w,
+            case=case,
+            kind="criminal",
+            reason="销售金额逾5万元，涉嫌销售伪劣产品罪",
+            to_body="深圳市公安局罗湖分局",
+            procuratorate="深圳市罗湖区人民检察院",
+            materials=[{"title": "检验报告"}],
+        )
+    t = decide(w.head, t, at(D(2026, 4, 2)))
+    with time_machine.travel(at(D(2026, 4, 2), 15)):
+        t = services.transfer_send(actor=Actor.of(w.user_a), user=w.user_a, transfer=t)
+    papers = {
+        d.type_code: d
+        for d in Document.objects.filter(
+            subject_type="cases.case", subject_id=case.pk, type_code__startswith="11."
+        )
+    }
+    assert set(papers) == {"11.02", "11.03", "11.07"}
+    assert t.number == papers["11.02"].number
+    assert "刑移" in t.number
+    referral, listing, notice = (pdf_text(papers[c]) for c in ("11.02", "11.03", "11.07"))
+    assert "深圳市公安局罗湖分局" in referral
+    assert "抄送：深圳市罗湖区人民检察院" in referral
+    assert "检验报告" in referral
+    assert "伪劣白酒" in listing
+    assert "300瓶" in listing
+    assert "已解除物品" not in listing
+    assert "行政强制法》第二十一条" in notice
+    assert "伪劣白酒" in notice
+    page = Client()
+    page.force_login(w.user_a)
+    html = page.get(f"/transfers/{t.pk}/").content.decode()
+    assert papers["11.02"].number in html
+    assert "伪劣白酒" in html
+
+
+def test_a_failing_paper_sends_nothing(case_world: Any, monkeypatch: Any) -> None:
+    """No write is half-done: if issuing the 移送书 fails, the transfer stays approved, unnumbered."""
+    from zhifa.documents.models import Document
+    from zhifa.transfers import paperwork
+
+    w = case_world
+    case = opened_case(w)
+    t = request(w, case=case, kind="criminal", reason="涉嫌犯罪", to_body="公安分局")
+    t = decide(w.head, t, at(D(2026, 4, 2)))
+
+    def broken(**kwargs: Any) -> Any:
+        raise ValidationError("模板错误")
+
+    monkeypatch.setattr(paperwork, "document_issue", broken)
+    with pytest.raises(ValidationError):
+        services.transfer_send(actor=Actor.of(w.user_a), user=w.user_a, transfer=t)
+    t.refresh_from_db()
+    assert (t.state, t.number, t.sent_at) == (TransferState.APPROVED, "", None)
+    assert not Document.objects.filter(
+        subject_type="cases.case", subject_id=case.pk, type_code__startswith="11."
+    )
