@@ -1,10 +1,12 @@
 """`manage.py bench foundation --scale 200 [--seed 2026] [--iterations 200] [--reuse]`
-`manage.py bench cases [--cases 1000000] [--seed 2026] [--iterations 200] [--reuse]`.
+`manage.py bench cases [--cases 1000000] [--seed 2026] [--iterations 200] [--reuse]`
+`manage.py bench intake [--clues 1000000] [--inspections 1000000] [--targets N] [--draws 5] [--reuse]`.
 
 Makes sure the database holds the demo city with at least 5,000 × scale parties (building or
 growing it with seed_demo, same seed) — and for `cases`, the demo caseload (bench.demo.cases,
-written once when the database has no cases) — then prints one JSON line per measurement
-(bench.foundation, bench.cases).
+written once when the database has no cases), for `intake` the demo clues, inspections and market
+target library (bench.demo.intake, written once when the database has none) — then prints one JSON
+line per measurement (bench.foundation, bench.cases, bench.intake).
 """
 
 from __future__ import annotations
@@ -20,13 +22,14 @@ from bench.demo.seed import SeedOptions, demo_state, seed_demo
 from bench.demo.writer import parties_count
 from zhifa.core.errors import ApplicationError
 
-BENCHES = ("foundation", "cases")
+BENCHES = ("foundation", "cases", "intake")
 
 
 class Command(BaseCommand):
     help = (
         "基准测试：foundation（执法对象精确查询、名称检索、执法人员列表）、"
-        "cases（待办、案件列表、案件页面、期限扫描、处罚决定书签发），ORM 与原生 SQL 对比"
+        "cases（待办、案件列表、案件页面、期限扫描、处罚决定书签发）、"
+        "intake（线索列表、检查任务列表、双随机抽取），ORM 与原生 SQL 对比"
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -41,6 +44,14 @@ class Command(BaseCommand):
             "--cases", type=int, default=1_000_000, help="cases：演示案件数（仅在没有案件时生成）"
         )
         parser.add_argument("--documents", type=int, default=5, help="cases：签发处罚决定书的次数")
+        parser.add_argument("--clues", type=int, default=1_000_000, help="intake：演示线索数（没有时生成）")
+        parser.add_argument(
+            "--inspections", type=int, default=1_000_000, help="intake：演示检查记录数（仅在没有时生成）"
+        )
+        parser.add_argument(
+            "--targets", type=int, default=None, help="intake：市场监管检查对象数（默认每个执法对象一个）"
+        )
+        parser.add_argument("--draws", type=int, default=5, help="intake：双随机抽取的次数")
 
     def handle(self, *args: Any, **options: Any) -> None:
         # Query logging (DEBUG) would slow both sides and grow memory: measure as in production.
@@ -62,6 +73,8 @@ class Command(BaseCommand):
             self.stderr.write(json.dumps({"seed_demo": summary}, ensure_ascii=False))
         if options["name"] == "cases":
             self._cases(options)
+        if options["name"] == "intake":
+            self._intake(options)
         if options["name"] == "foundation":
             from bench.foundation import run
 
@@ -91,4 +104,30 @@ class Command(BaseCommand):
             seed=options["seed"], iterations=options["iterations"], documents=options["documents"]
         ):
             line["cases"] = cases
+            self.stdout.write(json.dumps(line, ensure_ascii=False))
+
+    def _intake(self, options: dict[str, Any]) -> None:
+        from bench.demo.intake import intake_state, seed_intake
+        from bench.intake import run
+        from zhifa.clues.models import Clue
+        from zhifa.inspections.models import Inspection
+
+        if intake_state() is None:
+            if options["reuse"] and not (Clue.objects.exists() and Inspection.objects.exists()):
+                raise CommandError("数据库中没有演示线索和检查记录：去掉 --reuse 以生成")
+            if not options["reuse"]:
+                try:
+                    summary = seed_intake(
+                        clues=options["clues"],
+                        inspections=options["inspections"],
+                        targets=options["targets"] if options["targets"] is not None else parties_count(),
+                        seed=options["seed"],
+                        log=lambda m: self.stderr.write(m),
+                    )
+                except ApplicationError as exc:
+                    raise CommandError(exc.message) from exc
+                self.stderr.write(json.dumps({"seed_intake": summary}, ensure_ascii=False))
+        counts = {"clues": Clue.objects.count(), "inspections": Inspection.objects.count()}
+        for line in run(seed=options["seed"], iterations=options["iterations"], draws=options["draws"]):
+            line.update(counts)
             self.stdout.write(json.dumps(line, ensure_ascii=False))
