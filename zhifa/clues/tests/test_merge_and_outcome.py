@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.core import mail
 
 from zhifa.clues.choices import ClueState
 from zhifa.clues.models import Clue, ClueReply, ClueSetting
@@ -30,7 +29,7 @@ from zhifa.orgs.tests.factories import OfficerFactory
 from zhifa.parties.tests.factories import make_party, make_uscc
 from zhifa.worklist.models import Deadline
 
-from .conftest import ClueWorld, at
+from .conftest import ClueWorld, SmtpInbox, at
 
 pytestmark = pytest.mark.django_db
 
@@ -72,9 +71,9 @@ def _email_reporter(name: str, email: str) -> ReporterInput:
 
 
 def test_merge_keeps_links_and_every_reporter_hears_the_reply(
-    world: ClueWorld, django_capture_on_commit_callbacks: Any
+    world: ClueWorld, django_capture_on_commit_callbacks: Any, smtp_server: SmtpInbox
 ) -> None:
-    """E-mail goes through Django's e-mail backend (locmem in tests: aiosmtpd is not installed)."""
+    """E-mail goes through Django's SMTP backend to a real SMTP server (aiosmtpd, smtp_server)."""
     ConsoleSmsAdapter.outbox.clear()
     target = world.register(reporters=[_email_reporter("甲", "a@example.com")])
     dup = world.register(
@@ -108,8 +107,9 @@ def test_merge_keeps_links_and_every_reporter_hears_the_reply(
         replies = clue_reply(actor=Actor.of(world.manager), clue=target, content="经核查，已立案调查。")
     assert len(replies) == 3  # 甲 (e-mail), 乙 (SMS), 丙 (e-mail); 丁 asked for none
     assert set(ClueReply.objects.values_list("status", flat=True)) == {"sent"}
-    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.com", "c@example.com"]
-    assert all("经核查，已立案调查。" in m.body and target.number in m.body for m in mail.outbox)
+    received = smtp_server.wait_for(2)
+    assert sorted(r.rcpt_tos[0] for r in received) == ["a@example.com", "c@example.com"]
+    assert all("经核查，已立案调查。" in r.body and target.number in r.body for r in received)
     assert ConsoleSmsAdapter.outbox[-1][0] == "13700001111"
 
 
