@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from zhifa.core.errors import NotFound, PermissionDenied
-from zhifa.orgs.scopes import access_object, require_perm, scope_contains, scope_filter
+from zhifa.orgs.choices import CertificateStatus
+from zhifa.orgs.models import Officer, Organisation
+from zhifa.orgs.scopes import (
+    access_object,
+    organisation_ancestor_ids,
+    organisation_subtree_ids,
+    require_perm,
+    scope_contains,
+    scope_filter,
+)
 
-from .models import Draw, DrawEntry, Inspection, InspectionOfficer, InspectionPlan, InspectionTarget
+from .models import (
+    Checklist,
+    Draw,
+    DrawEntry,
+    Inspection,
+    InspectionOfficer,
+    InspectionPlan,
+    InspectionTarget,
+    InspectionTransfer,
+)
 from .permissions import InspectionPerm
 
 TARGET_VIEW = "parties.party.view"  # 全市/区检查对象库查看 (表10) follows the party library's scope
@@ -136,3 +155,63 @@ def target_list_for_user(
     if library:
         qs = qs.filter(library=library)
     return qs.filter(is_active=True).select_related("domain").order_by("name", "pk")
+
+
+# --- choices for the forms (plans, single inspections, 检查转办) ----------------------------------
+
+
+def planning_units(user: Any) -> QuerySet[Organisation]:
+    """The units a planner may draw officers from: their own unit and its sub-units."""
+    if not user.organisation_id:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(pk__in=organisation_subtree_ids(user.organisation_id)).order_by(
+        "region_code", "pk"
+    )
+
+
+def checklists_for(user: Any) -> QuerySet[Checklist]:
+    """Active checklists usable by the user's unit: city-wide ones and those of its unit or superiors."""
+    units = organisation_ancestor_ids(user.organisation_id, include_self=True) if user.organisation_id else []
+    return (
+        Checklist.objects.filter(is_active=True)
+        .filter(Q(organisation__isnull=True) | Q(organisation_id__in=units))
+        .select_related("domain")
+        .order_by("domain__sort_order", "name")
+    )
+
+
+def certified_officers(unit_ids: Any, domain_id: int, day: dt.date) -> QuerySet[Officer]:
+    """Officers of the units, in post, certified for the domain with a certificate valid on `day`."""
+    return (
+        Officer.objects.filter(
+            organisation_id__in=list(unit_ids),
+            is_active=True,
+            certificate_status=CertificateStatus.VALID,
+            certificate_valid_from__lte=day,
+            certificate_valid_to__gte=day,
+            domains=domain_id,
+        )
+        .select_related("organisation")
+        .order_by("organisation_id", "name", "pk")
+        .distinct()
+    )
+
+
+def target_get_for_user(user: Any, pk: Any) -> InspectionTarget:
+    target = target_list_for_user(user).select_related("party", "domain").filter(pk=pk).first()
+    if target is None:
+        raise NotFound()
+    return target
+
+
+def inspection_transfers(inspection: Inspection) -> QuerySet[InspectionTransfer]:
+    return inspection.transfers.select_related("to_organisation", "requested_by").order_by("-requested_at")
+
+
+def inspection_evidence(inspection: Inspection) -> Any:
+    """The inspection's evidence (photos, signature); the caller has authorised the inspection."""
+    from zhifa.evidence.models import Evidence
+
+    return Evidence.objects.filter(subject_type="inspections.inspection", subject_id=inspection.pk).order_by(
+        "seq"
+    )

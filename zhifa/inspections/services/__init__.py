@@ -1,7 +1,7 @@
 """Public writes of the inspections app."""
 
 from .draw import DrawResult, draw_compute, draw_replay, draw_verify, inspection_draw
-from .execution import inspection_finish, inspection_record
+from .execution import inspection_capture, inspection_finish, inspection_record
 from .planning import PlanInput, plan_create, plan_save
 from .plans import (
     inspection_create,
@@ -18,6 +18,7 @@ __all__ = [
     "draw_compute",
     "draw_replay",
     "draw_verify",
+    "inspection_capture",
     "inspection_create",
     "inspection_draw",
     "inspection_finish",
