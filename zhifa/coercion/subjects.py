@@ -21,3 +21,18 @@ def measure_describe(measure: models.Model) -> str:
 
 def measure_url(measure: models.Model) -> str:
     return reverse("coercion:detail", args=[measure.pk])
+
+
+def enforcement_access(user: Any, pk: Any, *, write: bool = False) -> models.Model:
+    from .selectors import enforcement_get_for_user
+
+    return enforcement_get_for_user(user, pk)
+
+
+def enforcement_describe(row: models.Model) -> str:
+    e: Any = row
+    return f"强制执行 {e.party_name}" + (f"（{e.case_number}）" if e.case_number else "")
+
+
+def enforcement_url(row: models.Model) -> str:
+    return reverse("coercion:enforcement_detail", args=[row.pk])

@@ -25,6 +25,7 @@ from zhifa.worklist.services import (
 from .. import rules
 from ..models import Measure, MeasureKind, MeasureState, ReleaseGround
 from .common import locked, require_handler, save
+from .measure_papers import issue_extension_notice, issue_release_decision
 
 IN_FORCE = (MeasureState.IN_FORCE, MeasureState.EXTENDED)
 
@@ -85,6 +86,7 @@ def extension_finished(*, run: ApprovalRun, actor: Actor) -> None:
     term = open_deadline(measure, rules.SEIZURE_TERM.code)
     if term is None:
         raise Conflict("强制措施期限已结束，不能延长")
+    original_ends_on = measure.ends_on
     term = deadline_extend(
         actor=actor,
         deadline=term,
@@ -99,6 +101,7 @@ def extension_finished(*, run: ApprovalRun, actor: Actor) -> None:
     save(
         actor, measure, "extend", ends_on=term.due_on.isoformat(), notified_on=measure.notified_on.isoformat()
     )
+    issue_extension_notice(actor, measure, original_ends_on)  # 04.07, served on the party (第二十五条第二款)
 
 
 def extension_withdrawn(*, run: ApprovalRun, actor: Actor) -> None:
@@ -183,4 +186,6 @@ def measure_release(
             deadline_meet_rule(actor=actor, subject=row, rule_code=code, on=on)
         row.state, row.released_on = MeasureState.RELEASED, on
         row.release_reason, row.release_note = ground, note.strip()
-        return save(actor, row, "release", ground=ground, on=on.isoformat())
+        save(actor, row, "release", ground=ground, on=on.isoformat())
+        issue_release_decision(actor, row)  # 04.09 解除决定书
+        return row

@@ -28,6 +28,7 @@ from .. import rules
 from ..models import Measure, MeasureKind, MeasureState
 from ..permissions import CoercionPerm
 from .common import save
+from .measure_papers import issue_taking_papers
 
 MEASURE_APPROVAL = "coercion.measure"
 EXTENSION_APPROVAL = "coercion.extension"
@@ -93,6 +94,7 @@ def _create(
     officer_ids: Sequence[int],
     urgent: bool,
     now: datetime,
+    scene: dict[str, Any] | None = None,
 ) -> Measure:
     if kind not in MeasureKind.values:
         raise ValidationError("强制措施种类无效")
@@ -113,6 +115,11 @@ def _create(
         problems.append("请填写查封、扣押、冻结的场所、设施或者财物清单（行政强制法第二十四条）")
     _, team_problems = team(officer_ids, organisation, timezone.localdate(now))
     problems += team_problems
+    scene = scene or {}
+    party_present = bool(scene.get("party_present", True))
+    witness = str(scene.get("witness", "")).strip()[:200]
+    if not party_present and not witness:
+        problems.append("当事人不到场的，应当邀请见证人到场（行政强制法第十八条第八项）")
     if problems:
         raise ValidationError("；".join(problems))
     measure = Measure.objects.create(
@@ -129,6 +136,10 @@ def _create(
         place=place.strip(),
         officer_ids=sorted(set(officer_ids)),
         urgent=urgent,
+        party_present=party_present,
+        witness=witness,
+        seals=str(scene.get("seals", "")).strip()[:255],
+        scene_note=str(scene.get("scene_note", "")).strip(),
         requested_at=now,
         started_at=now if urgent else None,
         created_by_id=user.pk,
@@ -169,6 +180,7 @@ def measure_request(
     case: Case | None = None,
     party: Party | None = None,
     organisation: Organisation | None = None,
+    scene: dict[str, Any] | None = None,
 ) -> Measure:
     """提请采取强制措施: recorded and put to the head's prior approval (强制法第十八条第一项)."""
     with transaction.atomic():
@@ -185,6 +197,7 @@ def measure_request(
             officer_ids=officer_ids,
             urgent=False,
             now=timezone.now(),
+            scene=scene,
         )
 
 
@@ -200,6 +213,7 @@ def measure_take_urgently(
     case: Case | None = None,
     party: Party | None = None,
     organisation: Organisation | None = None,
+    scene: dict[str, Any] | None = None,
 ) -> Measure:
     """情况紧急，当场实施 (强制法第十九条): the measure is taken now and reported to the head at once;
     the approval must be obtained within 24 hours (worklist row of one calendar day, exact hour on
@@ -219,7 +233,9 @@ def measure_take_urgently(
             officer_ids=officer_ids,
             urgent=True,
             now=now,
+            scene=scene,
         )
+        issue_taking_papers(actor, measure)  # 第二十四条: 当场交付决定书和清单; 现场笔录
         deadline_start(
             actor=actor,
             subject=measure,
@@ -281,9 +297,12 @@ def _measure_finished(*, run: ApprovalRun, actor: Actor) -> None:
         return
     else:
         measure.started_at = at
+    prior = measure.state == MeasureState.REQUESTED
     measure.state = MeasureState.IN_FORCE
     start_term(actor, measure)
     save(actor, measure, "approve", ends_on=measure.ends_on.isoformat() if measure.ends_on else None)
+    if prior:  # taken now: 决定书 and 清单 handed over, 现场笔录 made (第十八条、第二十四条)
+        issue_taking_papers(actor, measure)
 
 
 def _measure_withdrawn(*, run: ApprovalRun, actor: Actor) -> None:

@@ -166,14 +166,17 @@ DEMAND_1004 = Layout(
     (
         Para("{{ party.name }}：", indent=False),
         Para(
-            "本机关于{{ decision.date }}对你（单位）作出{{ decision.number }}行政处罚决定，决定："
+            # payment.in_kind: a 行为义务 (责令拆除、改正) enforced by zhifa.coercion (强制法第三十五条)
+            "{% if payment.in_kind %}本机关于{{ decision.date }}作出{{ decision.number }}决定，要求你（单位）："
+            "{{ case.penalty.text }}{% else %}本机关于{{ decision.date }}对你（单位）作出{{ decision.number }}行政处罚决定，决定："
             + PENALTY_SENTENCE
+            + "{% endif %}"
         ),
         Para("该决定书已依法送达，你（单位）至今未履行上述义务。"),
         Para(
             "根据《中华人民共和国行政强制法》第三十五条的规定，现催告你（单位）自收到本催告书之日起"
-            "{{ payment.deadline_days }}日内履行上述义务，{{ payment.method }}将款项缴至{{ payment.bank }}"
-            "（账号：{{ payment.account }}）。"
+            "{{ payment.deadline_days }}日内履行上述义务，{% if payment.in_kind %}履行方式：{{ payment.method }}。"
+            "{% else %}{{ payment.method }}将款项缴至{{ payment.bank }}（账号：{{ payment.account }}）。{% endif %}"
         ),
         Para(
             "根据《中华人民共和国行政强制法》第三十六条的规定，你（单位）有权进行陈述和申辩。逾期仍不履行的，"

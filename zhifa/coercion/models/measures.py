@@ -69,6 +69,11 @@ class Measure(models.Model):
     place = models.CharField("实施地点", max_length=255)
     officer_ids = models.JSONField("实施执法人员", default=list)  # ≥2 (强制法第十八条第二项)
     urgent = models.BooleanField("情况紧急当场实施", default=False)  # 强制法第十九条
+    # 现场笔录 (第十八条第七至十项): the party present, or a witness invited; the seals affixed.
+    party_present = models.BooleanField("当事人到场", default=True)
+    witness = models.CharField("见证人", max_length=200, blank=True)
+    seals = models.CharField("封条", max_length=255, blank=True)
+    scene_note = models.TextField("现场情况", blank=True)
     requested_at = models.DateTimeField("提请/报告时间")
     decided_at = models.DateTimeField("负责人审批时间", null=True, blank=True)
     refusal_reason = models.TextField("不予批准理由", blank=True)
