@@ -23,6 +23,7 @@ from zhifa.worklist.services import deadlines_for_subject
 
 from . import rules, services
 from .models import Measure, MeasureKind, MeasureState, ReleaseGround
+from .paperwork import documents_of
 from .permissions import CoercionPerm
 from .selectors import measure_get_for_user, measure_list_for_user
 
@@ -131,6 +132,7 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "urgent_due_at": rules.urgent_due_at(row.started_at) if row.urgent and row.started_at else None,
             "deadlines": [(d, deadline_badge(d)) for d in deadlines_for_subject(row)],
             "approvals": approval_runs_for_subject(row),
+            "documents": documents_of(row),
         },
     )
 
