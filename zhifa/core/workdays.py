@@ -44,6 +44,7 @@ __all__ = [
     "add_years",
     "calendar_coverage",
     "covered_years",
+    "hours_in_days",
     "is_workday",
     "roll_forward",
     "uncovered_years",
@@ -62,6 +63,10 @@ class PeriodUnit(StrEnum):
     CALENDAR_DAYS = "cd"
     MONTHS = "months"
     YEARS = "years"
+    # A period in hours (强制法第十九条、310令第五条: 24小时) runs by the clock: it is never extended
+    # by a holiday (民法典第二百零三条 speaks of 日). On a date-level worklist it ends on the day
+    # the last hour falls on (the exact hour is the caller's to show).
+    HOURS = "hours"
 
 
 @dataclass
@@ -249,7 +254,14 @@ def add_period(
         return add_calendar_days(start, amount, strict=strict, report=report)
     if unit is PeriodUnit.MONTHS:
         return add_months(start, amount, strict=strict, report=report)
+    if unit is PeriodUnit.HOURS:
+        return start + timedelta(days=hours_in_days(amount))
     return add_years(start, amount, strict=strict, report=report)
+
+
+def hours_in_days(hours: int) -> int:
+    """The days a period of `hours` reaches past its start day, at most (24 → 1, 36 → 2, 0 → 0)."""
+    return -(-hours // 24)
 
 
 def workdays_between(a: date, b: date, *, strict: bool = False, report: CalendarReport | None = None) -> int:

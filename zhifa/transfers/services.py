@@ -19,12 +19,10 @@ from zhifa.cases.selectors import case_in_scope
 from zhifa.cases.services import case_transition_by_approval
 from zhifa.core.audit import Actor, audit_append
 from zhifa.core.errors import Conflict, PermissionDenied, ValidationError
-from zhifa.core.workdays import PeriodUnit
 from zhifa.orgs.models import Officer, Organisation
 from zhifa.orgs.scopes import has_perm, scope_contains
 from zhifa.worklist.models import ApprovalDecision, ApprovalRun
 from zhifa.worklist.registry import ApprovalStepSpec, register_approval_type
-from zhifa.worklist.rules import DeadlineRule
 from zhifa.worklist.services import (
     approval_start,
     deadline_meet_rule,
@@ -83,20 +81,12 @@ APPROVAL_TYPES = {
 }
 
 
-def _row(limit: rules.Limit) -> DeadlineRule:
-    """The worklist row of a 310令 limit: 72 hours as 3 days (民法典第二百零三条 applies to 日), 24 hours
-    as 1 day; the page shows the exact hour (rules.due_at)."""
-    return DeadlineRule(
-        limit.code, limit.title + "期限", max(1, limit.hours // 24), PeriodUnit.CALENDAR_DAYS, limit.basis
-    )
-
-
 def _start(actor: Actor, transfer: Transfer, limit: rules.Limit, at: datetime) -> None:
     deadline_start(
         actor=actor,
         subject=transfer,
         organisation=transfer.organisation,
-        rule=_row(limit),
+        rule=limit.deadline_rule,
         started_on=timezone.localtime(at).date(),
     )
 

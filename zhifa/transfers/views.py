@@ -136,7 +136,7 @@ def transfer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for limit, field in LIMITS.values():
         start = getattr(row, field)
         if start is not None:
-            limits.append((limit, rules.due_at(start, limit), rules.overdue(start, limit, now)))
+            limits.append((limit, rules.due_label(start, limit), rules.overdue(start, limit, now)))
     return render(
         request,
         "transfers/detail.html",

@@ -7,6 +7,8 @@ How a period is counted (all through `zhifa.core.workdays`, which reads the holi
 * Calendar periods (民法典 Art. 201; 民诉法 Art. 85): they start the day after the trigger; months and
   years end on the same-numbered day (民法典 Art. 202); a last day on a statutory holiday or rest
   day moves to the next working day (民法典 Art. 203; SAMR Art. 80).
+* Hour periods (强制法第十九条、310令第五条: 24小时) run by the clock and are never rolled: the
+  row ends on the day the last hour falls on; the owning page shows the exact hour.
 * Extensions (e.g. SAMR Art. 64: +30 days with the head's approval) continue the period from its
   current, not yet rolled, end in their own unit; the roll of Art. 203 applies once, to the last day
   of the whole (extended) period.
@@ -33,6 +35,7 @@ from zhifa.core.workdays import (
     CalendarReport,
     PeriodUnit,
     add_workdays,
+    hours_in_days,
     roll_forward,
     workdays_between,
 )
@@ -90,6 +93,8 @@ def _advance(raw: date, amount: int, unit: PeriodUnit, *, strict: bool, report: 
         return raw + timedelta(days=amount)
     if unit is PeriodUnit.MONTHS:
         return same_day_months_later(raw, amount)
+    if unit is PeriodUnit.HOURS:
+        return raw + timedelta(days=hours_in_days(amount))
     return same_day_months_later(raw, 12 * amount)
 
 
@@ -133,7 +138,8 @@ def compute_due(
             raw = raw + (end - interval.started_on)
     # 民法典 Art. 203: the last day moves off a holiday / rest day (a WD count already ends on one,
     # except for a zero-length period).
-    due = roll_forward(raw, strict=working, report=report)
+    # Hours run by the clock and are never rolled (PeriodUnit.HOURS).
+    due = raw if unit is PeriodUnit.HOURS else roll_forward(raw, strict=working, report=report)
     return DueResult(due_on=due, suspended=suspended, provisional=not report.ok)
 
 

@@ -28,6 +28,7 @@ UNIT_CHOICES = [
     (PeriodUnit.CALENDAR_DAYS.value, "日（自然日）"),
     (PeriodUnit.MONTHS.value, "个月"),
     (PeriodUnit.YEARS.value, "年"),
+    (PeriodUnit.HOURS.value, "小时"),
 ]
 
 

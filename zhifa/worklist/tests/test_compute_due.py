@@ -131,3 +131,19 @@ def test_finished_or_suspended_clocks_are_grey() -> None:
     for state, label in (("met", "已完成"), ("cancelled", "已取消"), ("suspended", "已中止计算")):
         badge = badge_for(state=state, due_on=date(2026, 6, 1), due_soon_days=3, today=date(2026, 7, 1))
         assert (badge.colour, badge.label) == ("grey", label)
+
+
+def test_an_hour_period_runs_through_national_day_unrolled() -> None:
+    # 强制法第十九条 / 310令第五条第二款: 24小时 from Wed 09-30 end on Thu 10-01 (国庆), by the clock —
+    # 民法典第二百零三条 extends periods of 日, not of hours.
+    assert due(24, PeriodUnit.HOURS, date(2026, 9, 30)) == date(2026, 10, 1)
+    assert due(0, PeriodUnit.HOURS, date(2026, 10, 3)) == date(2026, 10, 3)  # 立即: the same day
+    # the same trigger as a 1-day period of 日 rolls to the first working day
+    assert due(1, CD, date(2026, 9, 30)) == date(2026, 10, 8)
+
+
+def test_hours_reach_the_day_their_last_hour_falls_on() -> None:
+    from zhifa.core.workdays import add_period, hours_in_days
+
+    assert [hours_in_days(h) for h in (0, 1, 24, 25, 48, 72)] == [0, 1, 1, 2, 2, 3]
+    assert add_period(date(2026, 9, 30), 72, PeriodUnit.HOURS) == date(2026, 10, 3)
