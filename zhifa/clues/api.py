@@ -18,7 +18,7 @@ from . import services
 from .choices import CluePriority, ReplyChannel
 from .models import Clue
 from .permissions import CluePerm
-from .selectors import clue_get_for_user, clue_list_for_user
+from .selectors import clue_content_for_user, clue_get_for_user, clue_list_for_user
 
 router = Router(tags=["线索管理"])
 
@@ -133,7 +133,7 @@ def _detail(request: HttpRequest, clue: Clue) -> dict[str, Any]:
     return {
         **_row(clue),
         "place": clue.place,
-        "content": clue.content,
+        "content": clue_content_for_user(request.user, clue),
         "reject_reason": clue.reject_reason,
         "outcome": clue.outcome,
         "suggestion": clue.suggestion,

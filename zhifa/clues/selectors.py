@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from zhifa.core.crypto_fields import decrypt_identity
 from zhifa.core.errors import NotFound
 from zhifa.core.identifiers import mask_name, mask_phone
 from zhifa.orgs.scopes import has_perm, require_perm, scope_contains, scope_q
 
 from .choices import ClueState
-from .models import Clue, ClueReporter
+from .models import REPORTER_ID_CONTEXT, Clue, ClueReporter
 from .permissions import CluePerm
 
 
@@ -151,6 +154,36 @@ def reporters_reached(clue: Clue) -> list[ClueReporter]:
         frontier = [i for i in frontier if i not in ids]
         ids.extend(frontier)
     return list(ClueReporter.objects.filter(clue_id__in=ids).order_by("clue_id", "pk"))
+
+
+REDACTED = "×××"
+
+
+def reporter_marks(reporters: Iterable[ClueReporter]) -> list[str]:
+    """What identifies the reporters in free text: names, phones, e-mails, ID numbers, addresses."""
+    marks: set[str] = set()
+    for r in reporters:
+        cipher = r.id_number_cipher
+        id_number = decrypt_identity(cipher, context=REPORTER_ID_CONTEXT) if cipher else ""
+        marks.update(m.strip() for m in (r.name, r.phone, r.email, r.address, id_number))
+    return sorted((m for m in marks if len(m) >= 2), key=len, reverse=True)
+
+
+def redact_reporters(text: str, reporters: Iterable[ClueReporter]) -> str:
+    """`text` with every mark of the reporters replaced by ×××: a complaint often names its caller
+    (a 12345 record: 市民某某（电话…）反映…), and what the clue carries into a case reaches the party."""
+    marks = reporter_marks(reporters)
+    if not text or not marks:
+        return text
+    return re.sub("|".join(re.escape(m) for m in marks), REDACTED, text, flags=re.IGNORECASE)
+
+
+def clue_content_for_user(user: Any, clue: Clue) -> str:
+    """The clue's content as `user` may read it: in full for those who may see the reporters
+    (can_view_reporter), the reporters' identity redacted for everyone else."""
+    if can_view_reporter(user, clue):
+        return clue.content
+    return redact_reporters(clue.content, reporters_reached(clue))
 
 
 def clue_stats_for_user(

@@ -24,7 +24,14 @@ from . import services
 from .choices import ClueChannel, ClueOutcome, CluePriority, ClueState, ReplyChannel
 from .models import Clue
 from .permissions import CluePerm
-from .selectors import clue_get_for_user, clue_in_scope, clue_list_for_user, clue_stats_for_user, scoped_clues
+from .selectors import (
+    clue_content_for_user,
+    clue_get_for_user,
+    clue_in_scope,
+    clue_list_for_user,
+    clue_stats_for_user,
+    scoped_clues,
+)
 
 
 def _date(value: str | None) -> date | None:
@@ -160,6 +167,7 @@ def clue_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "clues/clue_detail.html",
         {
             "clue": clue,
+            "content": clue_content_for_user(user, clue),
             "reporters": services.clue_reporters_for_user(actor=actor_of(request), user=user, clue=clue),
             "pending": pending,
             "actions": actions,

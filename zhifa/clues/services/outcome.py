@@ -18,7 +18,7 @@ from zhifa.worklist.services import deadline_meet_rule, tasks_close_for_subject
 from ..choices import CASE_SOURCE_FOR_CHANNEL, ClueChannel, ClueOutcome, ClueState, ReplyChannel, ReplyStatus
 from ..models import Clue, ClueReply
 from ..replies import adapter_for
-from ..selectors import reporters_reached
+from ..selectors import redact_reporters, reporters_reached
 from .assign import DEADLINE_RULE_CODE
 from .common import lock, require_state
 
@@ -56,7 +56,9 @@ def clue_open_case(
     **case_fields: Any,
 ) -> Any:
     """立案查处 in one action: registers a penalty case (zhifa.cases.services.case_register) with the
-    clue's party, cause, dates, place and facts — never its reporters — and marks the clue handled."""
+    clue's party, cause, dates, place and facts — never its reporters: their names, phones, e-mails,
+    ID numbers and addresses are redacted from the text carried over, which reaches the party's
+    documents (BEYOND.md §14) — and marks the clue handled."""
     from zhifa.cases.services.register import case_register
 
     today = today or timezone.localdate()
@@ -69,17 +71,18 @@ def clue_open_case(
         if not chosen:
             raise ValidationError("请指定承办人员")
         discovered_on = timezone.localtime(clue.received_at).date()
+        reporters = reporters_reached(clue)
         case = case_register(
             actor=actor,
             organisation=chosen[0].organisation,
             party=clue.party,  # type: ignore[arg-type]
-            cause=(cause or clue.violation).strip(),
+            cause=redact_reporters((cause or clue.violation).strip(), reporters),
             act_on=act_on or clue.occurred_on or discovered_on,
             discovered_on=discovered_on,
             officers=chosen,
             source=CASE_SOURCE_FOR_CHANNEL.get(ClueChannel(clue.channel), "other"),
-            facts=clue.content,
-            place=clue.place,
+            facts=redact_reporters(clue.content, reporters),
+            place=redact_reporters(clue.place, reporters),
             today=today,
             **case_fields,
         )
