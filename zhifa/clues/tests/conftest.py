@@ -20,11 +20,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.test import override_settings
 
+from zhifa.cases.tests.conftest import case_world  # the penalty-case personas (罗湖监管局)
 from zhifa.clues.models import Clue
 from zhifa.clues.services import ReporterInput, clue_register
 from zhifa.core.audit import Actor
 from zhifa.orgs.tests.factories import OfficerFactory, domain
 from zhifa.parties.tests.factories import make_party, make_uscc
+
+__all__ = ["case_world"]
 
 SH = ZoneInfo("Asia/Shanghai")
 
