@@ -58,6 +58,7 @@ def test_a_complaint_from_intake_to_an_opened_case_with_a_reply_to_the_reporter(
         for context in contexts:  # closed before the live server's database is flushed
             context.close()
     clue = Clue.objects.get()
+    assert clue.case_id is not None
     case = Case.objects.get(pk=clue.case_id)
     # The case carries the clue's data over (one action) and nothing of its reporter.
     assert case.party_id == world.party.pk
