@@ -28,3 +28,8 @@ class CasesConfig(AppConfig):
         from .selectors import my_case_deadlines
 
         register_deadline_source(my_case_deadlines)
+
+        from .legal_review import register_legal_review_source
+        from .selectors import pending_case_legal_reviews
+
+        register_legal_review_source("cases", pending_case_legal_reviews)

@@ -16,6 +16,7 @@ from zhifa.worklist.selectors import approval_runs_for_subject
 from zhifa.worklist.services import deadlines_for_subject
 
 from .choices import OPEN_STATES
+from .legal_review import LegalReviewItem, legal_review_items
 from .models import Case, CaseEvent, CaseHandler
 from .permissions import CasePerm
 
@@ -194,7 +195,7 @@ class LegalReviewQueue:
     """重大法制审核 (处罚法第58条) for a legal reviewer: what waits on them, what will need them, and
     what they have reviewed."""
 
-    pending: list[Any]  # (ApprovalRun, Case) whose current step the user may decide
+    pending: list[LegalReviewItem]  # steps the user may decide: cases and the registered sources
     upcoming: list[Case]  # cases with an Art. 58 ground, not yet reviewed, before the decision
     reviewed: list[Case]
 
@@ -212,12 +213,37 @@ UPCOMING_STATES = (
 )
 
 
-def legal_review_queue_for_user(user: Any, *, limit: int = 50) -> LegalReviewQueue:
+def pending_case_legal_reviews(user: Any, limit: int) -> list[LegalReviewItem]:
+    """The 处罚法第五十八条 reviews waiting on the user (the cases source of legal_review_items)."""
+    from django.urls import reverse
+
     from zhifa.worklist.selectors import pending_approvals_for_user
 
     runs = list(pending_approvals_for_user(user).filter(approval_type="cases.legal_review")[:limit])
-    cases = {c.pk: c for c in case_list_for_user(user).filter(pk__in=[r.subject_id for r in runs])}
-    pending = [(r, cases[r.subject_id]) for r in runs if r.subject_id in cases]
+    cases = {
+        c.pk: c
+        for c in case_list_for_user(user)
+        .filter(pk__in=[r.subject_id for r in runs])
+        .select_related("organisation")
+    }
+    return [
+        LegalReviewItem(
+            run_id=r.pk,
+            started_at=r.started_at,
+            kind_label="行政处罚",
+            title=cases[r.subject_id].cause,
+            number=cases[r.subject_id].number,
+            party_name=cases[r.subject_id].party_name,
+            organisation_name=cases[r.subject_id].organisation.name,
+            url=reverse("cases:detail", args=[r.subject_id]),
+        )
+        for r in runs
+        if r.subject_id in cases
+    ]
+
+
+def legal_review_queue_for_user(user: Any, *, limit: int = 50) -> LegalReviewQueue:
+    pending = legal_review_items(user, limit=limit)
     grounds = (
         Q(major_public_interest=True)
         | Q(complex_case=True)
