@@ -4,7 +4,7 @@ cases' investigation and lives in records.py; the inspection binds its checklist
 `inspection.content` (one line per item) and its findings into `inspection.findings`.
 
 Context of 03.11 (besides org, number, party, officers, remedy, today):
-`rectify.date` (检查日期), `rectify.place`, `rectify.items` (list of {text, note, basis}),
+`rectify.date` (检查日期), `rectify.place`, `rectify.violations` (list of {text, note, basis}),
 `rectify.basis` (违反的规定), `rectify.deadline` (改正期限, a date the officer sets),
 `rectify.requirements` (改正要求, optional), `rectify.consequence` (逾期不改正的后果)."""
 
@@ -27,7 +27,7 @@ RECTIFY_0311 = Layout(
         ),
         Table(
             ("序号", "违法行为（检查不符合项）", "违反的规定"),
-            "rectify.items",
+            "rectify.violations",
             ("{{ no }}", "{{ item.text }}{% if item.note %}：{{ item.note }}{% endif %}", "{{ item.basis }}"),
             min_rows=1,
         ),

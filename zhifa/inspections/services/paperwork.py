@@ -151,7 +151,7 @@ def issue_rectify_notice(
             "date": cn_date(today),
             "place": inspection.place,
             "facts": inspection.findings or failed_summary(failed),
-            "items": [{"text": r.text, "note": r.note, "basis": r.legal_basis} for r in failed],
+            "violations": [{"text": r.text, "note": r.note, "basis": r.legal_basis} for r in failed],
             "basis": basis,
             "deadline": cn_date(deadline),
             "requirements": requirements.strip(),

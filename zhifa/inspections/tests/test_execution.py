@@ -122,7 +122,7 @@ def test_failed_item_opens_a_case_carrying_the_findings(setup: dict[str, Any]) -
     notice = Document.objects.get(
         subject_type="inspections.inspection", subject_id=done.pk, type_code="03.11"
     )
-    assert notice.data["rectify"]["items"][0]["note"] == "两名从业人员未取得健康证明"
+    assert notice.data["rectify"]["violations"][0]["note"] == "两名从业人员未取得健康证明"
 
 
 def test_finish_refuses_unanswered_items_and_missing_signatures(setup: dict[str, Any]) -> None:

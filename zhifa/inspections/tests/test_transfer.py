@@ -74,7 +74,7 @@ def _open_tasks(inspection: Any) -> set[int]:
 def test_approved_transfer_moves_the_inspection_its_officers_and_their_tasks(setup: dict[str, Any]) -> None:
     inspection = setup["inspection"]
     transfer = _ask(setup)
-    run = ApprovalRun.objects.get(pk=transfer.approval_run_id)
+    run = ApprovalRun.objects.get(pk=int(transfer.approval_run_id or 0))
     assert run.approval_type == "inspections.transfer"
     assert Task.objects.filter(approval_run=run, status=TaskStatus.OPEN, queue_role="team_leader").exists()
     assert _open_tasks(inspection) == {u.pk for u, _ in setup["from"]}  # unchanged while pending
@@ -107,7 +107,7 @@ def test_approved_transfer_moves_the_inspection_its_officers_and_their_tasks(set
 def test_refused_transfer_leaves_the_inspection_unchanged_with_the_reason(setup: dict[str, Any]) -> None:
     inspection = setup["inspection"]
     transfer = _ask(setup)
-    run = ApprovalRun.objects.get(pk=transfer.approval_run_id)
+    run = ApprovalRun.objects.get(pk=int(transfer.approval_run_id or 0))
     approval_decide(
         actor=Actor.of(setup["leader"]),
         user=setup["leader"],
@@ -133,7 +133,7 @@ def test_the_requester_cannot_approve_their_own_transfer(setup: dict[str, Any], 
 
     UserRole.objects.create(user=u1, role=Role.objects.get(code="team_leader"))
     transfer = _ask(setup)
-    run = ApprovalRun.objects.get(pk=transfer.approval_run_id)
+    run = ApprovalRun.objects.get(pk=int(transfer.approval_run_id or 0))
     with pytest.raises(PermissionDenied, match="不能审批自己"):
         approval_decide(actor=Actor.of(u1), user=u1, run=run, decision="approve", comment="")
 
