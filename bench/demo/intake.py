@@ -87,6 +87,33 @@ class _Pick:
         return self.values[bisect.bisect_right(self.cum, rng.random() * self.cum[-1])]
 
 
+INTAKE_APPS = ("clues.", "inspections.")
+
+
+def intake_roles_sync(log: Callable[[str], None] = lambda _: None) -> dict[str, list[str]]:
+    """Give the seeded roles the clues and inspections codenames ROLE_SPECS grants them, through
+    zhifa.orgs.services.roles.role_update (audited), as an administrator does when the modules are
+    installed: a demo city built before those apps has roles without them (a team leader would see
+    no clue). Only adds; idempotent; returns role code → codenames added."""
+    from zhifa.orgs.models import Role
+    from zhifa.orgs.roles import ROLE_SPECS
+    from zhifa.orgs.services.roles import role_update
+
+    added: dict[str, list[str]] = {}
+    rows = {r.code: r for r in Role.objects.filter(code__in=[s.code for s in ROLE_SPECS])}
+    for spec in ROLE_SPECS:
+        row = rows.get(spec.code)
+        if row is None:
+            continue
+        wanted = {str(p) for p in spec.permissions if str(p).startswith(INTAKE_APPS)}
+        missing = sorted(wanted - set(row.permissions))
+        if missing:
+            role_update(actor=ACTOR, role=row, changes={"permissions": sorted({*row.permissions, *missing})})
+            added[spec.code] = missing
+            log(f"roles: {spec.code} gains {', '.join(missing)}")
+    return added
+
+
 def intake_state() -> dict[str, Any] | None:
     event = AuditEvent.objects.filter(action=AUDIT_ACTION).order_by("-seq").first()
     return None if event is None else json.loads(event.payload or "{}")
@@ -343,6 +370,7 @@ def seed_intake(
         raise Conflict("市场监管领域检查对象库已有对象：演示数据只能写入空的对象库")
     today = today or timezone.localdate()
     started = time.perf_counter()
+    intake_roles_sync(log)
     writer = IntakeWriter(seed=seed, today=today, log=log)
     counts = writer.write(clues=clues, inspections=inspections, targets=targets)
     del writer

@@ -147,3 +147,28 @@ def test_bench_intake_prints_one_json_line_per_measurement_and_the_draw(intake: 
     for key in ("first_s", "p50_s", "max_s"):
         assert isinstance(draw[key], float)
     assert isinstance(draw["ok"], bool)
+
+
+@pytest.mark.django_db
+def test_roles_of_a_city_seeded_before_the_intake_apps_gain_their_codenames(intake: dict[str, Any]) -> None:
+    from bench.demo.intake import intake_roles_sync
+    from zhifa.core.models import AuditEvent
+    from zhifa.orgs.models import Role
+
+    role = Role.objects.get(code="team_leader")
+    stale = [p for p in role.permissions if not p.startswith("clues.")]
+    Role.objects.filter(pk=role.pk).update(permissions=stale)
+    assert intake_roles_sync() == {
+        "team_leader": [
+            "clues.clue.approve",
+            "clues.clue.assign",
+            "clues.clue.handle",
+            "clues.clue.reply",
+            "clues.clue.view",
+        ]
+    }
+    role.refresh_from_db()
+    assert "clues.clue.view" in role.permissions
+    assert set(stale) < set(role.permissions)
+    assert AuditEvent.objects.filter(action="orgs.role.update").exists()
+    assert intake_roles_sync() == {}  # idempotent

@@ -107,7 +107,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(line, ensure_ascii=False))
 
     def _intake(self, options: dict[str, Any]) -> None:
-        from bench.demo.intake import intake_state, seed_intake
+        from bench.demo.intake import intake_roles_sync, intake_state, seed_intake
         from bench.intake import run
         from zhifa.clues.models import Clue
         from zhifa.inspections.models import Inspection
@@ -127,6 +127,7 @@ class Command(BaseCommand):
                 except ApplicationError as exc:
                     raise CommandError(exc.message) from exc
                 self.stderr.write(json.dumps({"seed_intake": summary}, ensure_ascii=False))
+        intake_roles_sync(lambda m: self.stderr.write(m))  # a city seeded before these apps
         counts = {"clues": Clue.objects.count(), "inspections": Inspection.objects.count()}
         for line in run(seed=options["seed"], iterations=options["iterations"], draws=options["draws"]):
             line.update(counts)
