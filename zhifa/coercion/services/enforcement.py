@@ -333,7 +333,7 @@ def _decision_finished(*, run: ApprovalRun, actor: Actor) -> None:
     last = _last(run)
     at = last.decided_at if last else timezone.now()
     row = (
-        Enforcement.objects.select_for_update()
+        Enforcement.objects.select_for_update(of=("self",))
         .select_related("organisation", "case", "party")
         .get(pk=run.subject_id)
     )
@@ -353,7 +353,7 @@ def _decision_finished(*, run: ApprovalRun, actor: Actor) -> None:
 
 
 def _decision_withdrawn(*, run: ApprovalRun, actor: Actor) -> None:
-    row = Enforcement.objects.select_for_update().get(pk=run.subject_id)
+    row = Enforcement.objects.select_for_update(of=("self",)).get(pk=run.subject_id)
     row.state, row.substitute_state = EnforcementState.DEMANDED, ""
     save(actor, row, "decision_withdraw")
 

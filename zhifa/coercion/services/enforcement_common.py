@@ -41,7 +41,7 @@ def require_executor(user: Any, row: Enforcement) -> None:
 
 def lock(enforcement: Enforcement, *states: str) -> Enforcement:
     row = (
-        Enforcement.objects.select_for_update()
+        Enforcement.objects.select_for_update(of=("self",))
         .select_related("organisation", "case", "party")
         .get(pk=enforcement.pk)
     )
