@@ -161,3 +161,24 @@ def test_the_api_lists_and_details_measures_and_enforcements_in_scope(case_world
         client.get(f"/enforcements/{row.pk}", user=w.outsider)
     assert client.get("/enforcements/", user=w.outsider).json()["items"] == []
     assert Enforcement.objects.count() == 1
+
+
+def test_the_case_page_links_the_enforcement_form_which_starts_from_the_case(case_world: Any) -> None:
+    w = case_world
+    case = opened_case(w)
+    own = Client()
+    with time_machine.travel(at(D(2026, 6, 1))):
+        own.force_login(w.user_a)
+        page = own.get(f"/cases/{case.pk}/").content.decode()
+        assert f"/coercion/enforcements/new/?case={case.pk}" in page
+        assert own.get(f"/coercion/enforcements/new/?case={case.pk}").status_code == 200
+        response = own.post(
+            f"/coercion/enforcements/new/?case={case.pk}",
+            {"case": case.pk, "kind": "act", "route": "self", "obligation": "责令改正：拆除违法广告牌"},
+        )
+    row = Enforcement.objects.get()
+    assert (response.status_code, row.case_id, row.party_name) == (302, case.pk, case.party_name)
+    outsider = Client()
+    with time_machine.travel(at(D(2026, 6, 1))):
+        outsider.force_login(w.outsider)
+        assert outsider.get(f"/coercion/enforcements/new/?case={case.pk}").status_code == 404
