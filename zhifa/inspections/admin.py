@@ -2,7 +2,16 @@
 
 from django.contrib import admin
 
-from .models import CheckItem, Checklist, ChecklistEntry, CheckModule, Draw, InspectionTarget, OfficerConflict
+from .models import (
+    CheckItem,
+    Checklist,
+    ChecklistEntry,
+    CheckModule,
+    Draw,
+    InspectionTarget,
+    InspectionTransfer,
+    OfficerConflict,
+)
 
 
 class CheckItemInline(admin.TabularInline):
@@ -57,6 +66,21 @@ class DrawAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in Draw._meta.fields]
 
     def has_add_permission(self, request: object) -> bool:  # draws only through inspection_draw
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(InspectionTransfer)
+class InspectionTransferAdmin(admin.ModelAdmin):
+    """检查转办 records: written only through inspection_transfer_request and its approval."""
+
+    list_display = ("inspection", "organisation", "to_organisation", "state", "requested_at", "decided_at")
+    list_filter = ("state",)
+    readonly_fields = [f.name for f in InspectionTransfer._meta.fields]
+
+    def has_add_permission(self, request: object) -> bool:
         return False
 
     def has_change_permission(self, request: object, obj: object = None) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.http import HttpRequest
 from ninja import Router, Schema
 
@@ -66,6 +68,9 @@ class RecordIn(Schema):
 class FinishIn(Schema):
     party_signature: str
     officer_signatures: list[str]
+    open_case: bool | None = None  # None: a failed item opens a case
+    rectify_due_on: dt.date | None = None  # 责令改正: the correction deadline (issues and serves 03.11)
+    rectify_requirements: str = ""
 
 
 ERRORS = {403: Error, 404: Error, 409: Error, 422: Error}
@@ -117,5 +122,8 @@ def inspection_finish_api(request: HttpRequest, pk: int, payload: FinishIn) -> o
         inspection=inspection,
         party_signature=payload.party_signature,
         officer_signatures=payload.officer_signatures,
+        open_case=payload.open_case,
+        rectify_due_on=payload.rectify_due_on,
+        rectify_requirements=payload.rectify_requirements,
     )
     return _out(done)

@@ -179,3 +179,30 @@ def test_outcome_must_fit_the_results(setup: dict[str, Any]) -> None:
     assert inspection.state == InspectionState.IN_PROGRESS
     documents = Document.objects.filter(subject_type="inspections.inspection", subject_id=inspection.pk)
     assert not documents.exists()
+
+
+def test_api_finish_takes_the_outcome(setup: dict[str, Any], client: Any) -> None:
+    user = setup["users"][0]
+    inspection = _answer(setup["inspection"], Actor.of(user))
+    client.force_login(user)
+    due = timezone.localdate() + dt.timedelta(days=7)
+    response = client.post(
+        f"/api/inspections/inspections/{inspection.pk}/finish",
+        {
+            "party_signature": "李小摊",
+            "officer_signatures": [o.name for o in setup["officers"]],
+            "open_case": False,
+            "rectify_due_on": due.isoformat(),
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["state"] == "closed"
+    inspection.refresh_from_db()
+    assert inspection.rectify_due_on == due
+    assert (
+        Document.objects.get(
+            subject_type="inspections.inspection", subject_id=inspection.pk, type_code="03.11"
+        ).status
+        == "issued"
+    )
