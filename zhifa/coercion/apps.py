@@ -30,3 +30,9 @@ class CoercionConfig(AppConfig):
         )
         register_coercion_approvals()
         register_enforcement_approvals()
+
+        from zhifa.cases.legal_review import register_legal_review_source
+
+        from .selectors import pending_coercion_legal_reviews
+
+        register_legal_review_source("coercion", pending_coercion_legal_reviews)

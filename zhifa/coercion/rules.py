@@ -1,6 +1,6 @@
 """Time limits of 行政强制措施 (行政强制法; RULES §2 Q1, Q3, Q6). 30日 is a calendar period
-(强制法第六十九条 makes only periods of 10 days or less working days); 24小时 is hours, kept on the
-worklist as one calendar day with the exact hour shown on the page."""
+(强制法第六十九条 makes only periods of 10 days or less working days); 24小时 is hours, which run by
+the clock through rest days and holidays (PeriodUnit.HOURS); the page shows the exact hour."""
 
 from __future__ import annotations
 
@@ -18,17 +18,17 @@ EXTENSION_DAYS = 30  # the same articles: 延长期限不得超过三十日, onc
 URGENT_APPROVAL = DeadlineRule(
     "coercion.urgent_approval",
     "当场实施后补办批准期限",
-    1,
-    PeriodUnit.CALENDAR_DAYS,
+    URGENT_HOURS,
+    PeriodUnit.HOURS,
     "行政强制法第十九条：二十四小时内补办批准手续",
     due_soon_days=0,
 )
-# 第十九条: 负责人认为不应当采取的，应当立即解除 — due the same day (rolled off a rest day only).
+# 第十九条: 负责人认为不应当采取的，应当立即解除 — due the same day, holiday or not.
 RELEASE_NOW = DeadlineRule(
     "coercion.release_now",
     "不予批准后立即解除",
     0,
-    PeriodUnit.CALENDAR_DAYS,
+    PeriodUnit.HOURS,
     "行政强制法第十九条",
     due_soon_days=0,
 )

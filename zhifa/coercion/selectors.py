@@ -203,8 +203,29 @@ def coercion_legal_review_queue_for_user(user: Any, *, limit: int = 50) -> list[
     )
     rows = {
         e.pk: e
-        for e in Enforcement.objects.filter(_enforcement_visible(user)).filter(
-            pk__in=[r.subject_id for r in runs]
-        )
+        for e in Enforcement.objects.filter(_enforcement_visible(user))
+        .filter(pk__in=[r.subject_id for r in runs])
+        .select_related("organisation")
     }
     return [(r, rows[r.subject_id]) for r in runs if r.subject_id in rows]
+
+
+def pending_coercion_legal_reviews(user: Any, limit: int) -> list[Any]:
+    """The coercion source of the 重大法制审核 list (zhifa.cases.legal_review)."""
+    from django.urls import reverse
+
+    from zhifa.cases.legal_review import LegalReviewItem
+
+    return [
+        LegalReviewItem(
+            run_id=run.pk,
+            started_at=run.started_at,
+            kind_label="行政强制执行",
+            title=f"{row.get_kind_display()}强制执行决定",
+            number=row.case_number or row.decision_number,
+            party_name=row.party_name,
+            organisation_name=row.organisation.name,
+            url=reverse("coercion:enforcement_detail", args=[row.pk]),
+        )
+        for run, row in coercion_legal_review_queue_for_user(user, limit=limit)
+    ]

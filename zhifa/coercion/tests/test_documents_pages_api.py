@@ -10,13 +10,11 @@ from typing import Any
 import pytest
 import time_machine
 from django.test import Client
-from ninja.testing import TestClient
 
 from zhifa.coercion import services
-from zhifa.coercion.api import router
 from zhifa.coercion.models import Enforcement, EnforcementState
 from zhifa.core.audit import Actor
-from zhifa.core.errors import NotFound, ValidationError
+from zhifa.core.errors import ValidationError
 from zhifa.documents.models import Document
 from zhifa.parties.tests.factories import make_party
 
@@ -148,18 +146,21 @@ def test_the_api_lists_and_details_measures_and_enforcements_in_scope(case_world
     case = opened_case(w)
     m = start(w, case, at(D(2026, 6, 1)))
     row = demand(w, start_enforcement(w), D(2026, 9, 30))
-    client = TestClient(router)
-    listed = client.get("/enforcements/", user=w.user_a).json()
+    own, outsider = Client(), Client()
+    own.force_login(w.user_a)
+    outsider.force_login(w.outsider)
+    listed = own.get("/api/coercion/enforcements/").json()
     assert [i["id"] for i in listed["items"]] == [row.pk]
-    detail = client.get(f"/enforcements/{row.pk}", user=w.user_a).json()
+    detail = own.get(f"/api/coercion/enforcements/{row.pk}").json()
     assert detail["demand_due_on"] == "2026-10-13"
     assert "10.04" in [d["type_code"] for d in detail["documents"]]
     assert "coercion.demand" in [d["rule_code"] for d in detail["deadlines"]]
-    assert [i["id"] for i in client.get("/measures/", user=w.user_a).json()["items"]] == [m.pk]
-    assert client.get(f"/measures/{m.pk}", user=w.user_a).json()["state"] == "requested"
-    with pytest.raises(NotFound):  # config/api.py turns it into 404 {code, message}
-        client.get(f"/enforcements/{row.pk}", user=w.outsider)
-    assert client.get("/enforcements/", user=w.outsider).json()["items"] == []
+    assert [i["id"] for i in own.get("/api/coercion/measures/").json()["items"]] == [m.pk]
+    assert own.get(f"/api/coercion/measures/{m.pk}").json()["state"] == "requested"
+    hidden = outsider.get(f"/api/coercion/enforcements/{row.pk}")
+    assert hidden.status_code == 404
+    assert hidden.json()["code"] == "not_found"
+    assert outsider.get("/api/coercion/enforcements/").json()["items"] == []
     assert Enforcement.objects.count() == 1
 
 

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.test import Client
 
 from zhifa.coercion import services
 from zhifa.coercion.models import Enforcement, EnforcementState
@@ -256,6 +257,11 @@ def test_art50_51_69_substitute_performance_needs_legal_review_and_3_working_day
     # the reviewer's queue shows it; the handler's does not (重大执法决定法制审核)
     assert [e.pk for _, e in coercion_legal_review_queue_for_user(w.reviewer)] == [row.pk]
     assert coercion_legal_review_queue_for_user(w.user_a) == []
+    reviewer = Client()  # and so does the one 重大法制审核 list, beside the penalty cases
+    reviewer.force_login(w.reviewer)
+    page = reviewer.get("/cases/legal-review/").content.decode()
+    assert "行政强制执行" in page
+    assert f"/coercion/enforcements/{row.pk}/" in page
     row = decide(w.reviewer, row, at(D(2026, 9, 21)))
     row = decide(w.head, row, at(D(2026, 9, 22)))
     assert (row.state, row.legal_reviewer_id) == (EnforcementState.DECIDED, w.reviewer.pk)

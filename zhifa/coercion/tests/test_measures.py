@@ -96,9 +96,9 @@ def test_art19_urgent_measure_needs_approval_within_24_hours_and_is_released_aft
     case = opened_case(w)
     m = start(w, case, at(D(2026, 6, 5), 15), urgent=True)  # a Friday afternoon
     assert (m.state, m.started_at) == (MeasureState.TAKEN_URGENTLY, at(D(2026, 6, 5), 15))
-    # 第十九条: 24 hours → the worklist row is one calendar day (06-06, a Saturday, rolls to Mon 06-08);
-    # the page shows the exact hour 06-06 15:00.
-    assert clock(m, "coercion.urgent_approval").due_on == D(2026, 6, 8)
+    # 第十九条: 24 hours run by the clock — Saturday 06-06 15:00, not rolled to Monday as a 日 would be;
+    # the page shows the exact hour.
+    assert clock(m, "coercion.urgent_approval").due_on == D(2026, 6, 6)
     client = Client()
     client.force_login(w.user_a)
     assert "2026-06-06 15:00" in client.get(f"/coercion/{m.pk}/").content.decode()
