@@ -49,6 +49,7 @@ class InspectionOut(Schema):
     findings: str
     warnings: list[str]
     case_id: int | None
+    clue_id: int | None
     results: list[ResultOut]
 
 
@@ -71,6 +72,7 @@ class FinishIn(Schema):
     open_case: bool | None = None  # None: a failed item opens a case
     rectify_due_on: dt.date | None = None  # 责令改正: the correction deadline (issues and serves 03.11)
     rectify_requirements: str = ""
+    open_clue: bool = False  # 移交线索 (检查发现) instead of 立案
 
 
 ERRORS = {403: Error, 404: Error, 409: Error, 422: Error}
@@ -85,6 +87,7 @@ def _out(inspection: object) -> dict[str, object]:
         "findings": i.findings,  # type: ignore[attr-defined]
         "warnings": i.warnings,  # type: ignore[attr-defined]
         "case_id": i.case_id,  # type: ignore[attr-defined]
+        "clue_id": i.clue_id,  # type: ignore[attr-defined]
         "results": list(i.results.order_by("position")),  # type: ignore[attr-defined]
     }
 
@@ -125,5 +128,6 @@ def inspection_finish_api(request: HttpRequest, pk: int, payload: FinishIn) -> o
         open_case=payload.open_case,
         rectify_due_on=payload.rectify_due_on,
         rectify_requirements=payload.rectify_requirements,
+        open_clue=payload.open_clue,
     )
     return _out(done)

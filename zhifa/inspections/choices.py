@@ -34,6 +34,7 @@ class InspectionState(models.TextChoices):
     IN_PROGRESS = "in_progress", "检查中"
     CLOSED = "closed", "已办结"
     CASE_OPENED = "case_opened", "已立案处理"
+    CLUE_REGISTERED = "clue_opened", "已移交线索"
     CANCELLED = "cancelled", "已取消"
 
 

@@ -120,6 +120,7 @@ def _finish(request: HttpRequest, inspection: Inspection) -> Inspection:
         open_case=p.get("open_case") == "1",
         rectify_due_on=due if rectify_on else None,
         rectify_requirements=p.get("rectify_requirements", ""),
+        open_clue=p.get("open_clue") == "1",
     )
 
 

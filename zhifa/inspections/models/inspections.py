@@ -48,6 +48,7 @@ class Inspection(models.Model):
     inspected_on = models.DateField("检查日期", null=True, blank=True)
     finished_at = models.DateTimeField("办结时间", null=True, blank=True)
     case_id = models.BigIntegerField("立案案件", null=True, blank=True)
+    clue_id = models.BigIntegerField("移交线索", null=True, blank=True)
     rectify_due_on = models.DateField("责令改正期限", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", editable=False

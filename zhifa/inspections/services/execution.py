@@ -93,6 +93,7 @@ def _finish_problems(
     open_case: bool,
     rectify_due_on: dt.date | None,
     today: dt.date,
+    open_clue: bool = False,
 ) -> list[str]:
     problems = []
     failed = any(r.result == ItemResult.FAIL for r in results)
@@ -102,10 +103,12 @@ def _finish_problems(
         problems.append("须有两名以上执法人员签名（行政处罚法第四十二条、第五十五条）")
     if not party_signature.strip():
         problems.append("请被检查人签名；拒绝签名的，请注明“拒绝签名”并由在场人员见证")
-    if not failed and (open_case or rectify_due_on):
-        problems.append("没有不符合项，不能责令改正或立案")
-    if failed and not open_case and rectify_due_on is None:
-        problems.append("有不符合项：请责令改正（填写改正期限）或立案处理")
+    if not failed and (open_case or rectify_due_on or open_clue):
+        problems.append("没有不符合项，不能责令改正、立案或移交线索")
+    if open_case and open_clue:
+        problems.append("立案与移交线索只能选择一项")
+    if failed and not (open_case or open_clue) and rectify_due_on is None:
+        problems.append("有不符合项：请责令改正（填写改正期限）、立案处理或移交线索")
     latest = today + dt.timedelta(days=MAX_RECTIFY_DAYS)
     if rectify_due_on is not None and not today < rectify_due_on <= latest:
         problems.append(f"改正期限须在今天之后的{MAX_RECTIFY_DAYS}日以内")
@@ -121,13 +124,16 @@ def inspection_finish(
     open_case: bool | None = None,
     rectify_due_on: dt.date | None = None,
     rectify_requirements: str = "",
+    open_clue: bool = False,
     issue_record_now: bool = True,
     today: dt.date | None = None,
 ) -> Inspection:
     """Close the inspection: every item answered, the party and ≥2 officers signed (names recorded);
     issues the 现场检查笔录. On a failed item the officer decides: 责令改正 (`rectify_due_on`: the
     notice is issued and served, the deadline and a 复查 task start) and/or 立案 (`open_case`; by
-    default a failed item opens a case) — a penalty case (source 监督检查) carrying the findings."""
+    default a failed item opens a case) — a penalty case (source 监督检查) carrying the findings — or
+    移交线索 (`open_clue`): a clue of the channel 检查发现 carrying them, for what needs verifying first
+    or belongs to another unit (zhifa.clues)."""
     today = today or timezone.localdate()
     signers = [s.strip() for s in officer_signatures if s and s.strip()]
     with transaction.atomic():
@@ -136,8 +142,10 @@ def inspection_finish(
             raise Conflict("该检查有待审批的转办申请，请先撤回后再办结")
         results = list(locked.results.order_by("position"))
         failed = [r for r in results if r.result == ItemResult.FAIL]
-        wants_case = bool(failed) if open_case is None else open_case
-        problems = _finish_problems(results, signers, party_signature, wants_case, rectify_due_on, today)
+        wants_case = (bool(failed) and not open_clue) if open_case is None else open_case
+        problems = _finish_problems(
+            results, signers, party_signature, wants_case, rectify_due_on, today, open_clue=open_clue
+        )
         if problems:
             raise ValidationError("；".join(problems))
         officers = list(
@@ -176,6 +184,9 @@ def inspection_finish(
         if wants_case:
             locked.case_id = _open_case(actor, locked, party, officers, failed, today)
             locked.state = InspectionState.CASE_OPENED
+        elif open_clue:
+            locked.clue_id = _open_clue(actor, locked, party, failed)
+            locked.state = InspectionState.CLUE_REGISTERED
         else:
             locked.state = InspectionState.CLOSED
         locked.save(
@@ -186,6 +197,7 @@ def inspection_finish(
                 "finished_at",
                 "rectify_due_on",
                 "case_id",
+                "clue_id",
                 "state",
             ]
         )
@@ -208,6 +220,7 @@ def inspection_finish(
                 "state": locked.state,
                 "failed": [r.pk for r in failed],
                 "case": locked.case_id,
+                "clue": locked.clue_id,
                 "record": record.pk,
                 "rectify_notice": notice.pk if notice else None,
                 "rectify_due_on": rectify_due_on.isoformat() if rectify_due_on else None,
@@ -247,6 +260,30 @@ def _open_case(
         today=today,
     )
     return int(case.pk)
+
+
+def _open_clue(actor: Actor, inspection: Inspection, party: Party, failed: Sequence[InspectionResult]) -> int:
+    """A clue of the channel 检查发现, linked both ways, carrying the findings (zhifa.clues)."""
+    from zhifa.clues.choices import ClueChannel
+    from zhifa.clues.services import clue_register
+
+    clue = clue_register(
+        actor=actor,
+        organisation=inspection.organisation,
+        channel=ClueChannel.INSPECTION,
+        violation=f"行政检查发现{party.name}涉嫌违法：{failed[0].text}"[:200],
+        content=(inspection.findings + "\n" if inspection.findings else "")
+        + "检查不符合项："
+        + failed_summary(failed),
+        party=party,
+        party_name=party.name,
+        place=inspection.place,
+        domain=inspection.domain.code,
+        occurred_on=timezone.localdate(),
+    )
+    clue.inspection_id = inspection.pk
+    clue.save(update_fields=["inspection_id"])
+    return int(clue.pk)
 
 
 def inspection_capture(

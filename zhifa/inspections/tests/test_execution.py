@@ -203,3 +203,36 @@ def test_pages_and_api_for_the_officer_and_the_leader(setup: dict[str, Any], cli
     assert inspection.party_name in page
     assert "随机种子" in page
     assert client.get("/inspections/targets/?risk=red").status_code == 200
+
+
+def test_failed_item_can_become_a_clue_instead_of_a_case(setup: dict[str, Any]) -> None:
+    """移交线索: a finding that needs verifying first (or belongs to another unit) becomes a clue of the
+    channel 检查发现 carrying the findings, linked both ways; no case is opened."""
+    from zhifa.cases.models import Case
+    from zhifa.clues.models import Clue
+
+    actor = Actor.of(setup["users"][0])
+    inspection = _answer(setup["inspection"], actor, fail=True)
+    with pytest.raises(ValidationError, match="只能选择一项"):
+        inspection_finish(
+            actor=actor,
+            inspection=inspection,
+            party_signature="王五",
+            officer_signatures=["甲", "乙"],
+            open_case=True,
+            open_clue=True,
+        )
+    done = inspection_finish(
+        actor=actor,
+        inspection=inspection,
+        party_signature="王五",
+        officer_signatures=["甲", "乙"],
+        open_clue=True,
+    )
+    assert (done.state, done.case_id) == (InspectionState.CLUE_REGISTERED, None)
+    assert done.clue_id is not None
+    clue = Clue.objects.get(pk=done.clue_id)
+    assert (clue.channel, clue.inspection_id, clue.party_id) == ("inspection", done.pk, done.party_id)
+    assert "两名从业人员未取得健康证明" in clue.content
+    assert clue.number
+    assert not Case.objects.exists()
