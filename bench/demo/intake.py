@@ -374,7 +374,13 @@ def seed_intake(
     writer = IntakeWriter(seed=seed, today=today, log=log)
     counts = writer.write(clues=clues, inspections=inspections, targets=targets)
     del writer
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and connection.get_autocommit():
+        # VACUUM sets the visibility map (index-only counts skip the heap) as autovacuum would
+        # in a settled database; ANALYZE gives the planner the new tables' statistics.
+        with connection.cursor() as cursor:
+            for model in (Clue, Inspection, InspectionOfficer, InspectionTarget):
+                cursor.execute(f'VACUUM ANALYZE "{model._meta.db_table}"')
+    elif connection.vendor == "postgresql":  # inside a transaction (tests): statistics only
         with connection.cursor() as cursor:
             for model in (Clue, Inspection, InspectionOfficer, InspectionTarget):
                 cursor.execute(f'ANALYZE "{model._meta.db_table}"')
