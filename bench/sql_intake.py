@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connection
-
 from zhifa.clues.models import Clue
 from zhifa.clues.permissions import CluePerm
 from zhifa.core.scopes import DataScope
@@ -35,10 +33,8 @@ def _contains(term: str) -> str:
     return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _icontains(column: str) -> str:
-    """Case-insensitive substring: ILIKE on PostgreSQL, LIKE (ASCII case-insensitive) on SQLite."""
-    op = "ILIKE" if connection.vendor == "postgresql" else "LIKE"
-    return f"{column} {op} %s ESCAPE '\\'"
+def _like(column: str) -> str:
+    return f"{column} LIKE %s ESCAPE '\\'"
 
 
 def _region(user: User) -> str:
@@ -107,7 +103,7 @@ def clue_list(user: User, filters: dict[str, Any]) -> tuple[int, list[tuple[Any,
     q = str(filters.get("q", ""))
     if q:
         cols = ("c.number", "c.violation", "c.party_name", "c.place")
-        sql += " AND (" + " OR ".join(_icontains(c) for c in cols) + ")"
+        sql += " AND (" + " OR ".join(_like(c) for c in cols) + ")"
         extra += [_contains(q)] * len(cols)
     return _page(
         f"SELECT COUNT(*) FROM {T_CLUE} c WHERE {sql}{where}",
@@ -178,7 +174,7 @@ def inspection_list(user: User, filters: dict[str, Any]) -> tuple[int, list[tupl
         sql += " AND i.state = %s"
         extra.append(filters["state"])
     if filters.get("q"):
-        sql += " AND i.party_name LIKE %s ESCAPE '\\'"
+        sql += f" AND {_like('i.party_name')}"
         extra.append(_contains(filters["q"]))
     return _page(
         f"SELECT COUNT(*) FROM {T_INSPECTION} i WHERE {sql}{where}",

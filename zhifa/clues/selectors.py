@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -25,12 +27,11 @@ def _owner_q(user: Any) -> Q:
 
 
 def clue_scope_q(user: Any, perm: str) -> Q:
-    """Visible through the registering unit, or through the handling unit once assigned."""
+    """Visible through the registering unit, or through the handling unit once assigned; 本人 (the
+    registrant or the handler) once — repeating it doubled the planner's row estimate."""
     return scope_q(
         user, perm, org_path="organisation_id", region_path="region_code", owner_path=_owner_q
-    ) | scope_q(
-        user, perm, org_path="handling_unit_id", region_path="handling_region_code", owner_path=_owner_q
-    )
+    ) | scope_q(user, perm, org_path="handling_unit_id", region_path="handling_region_code", owner_path=None)
 
 
 def scoped_clues(user: Any, perm: str = CluePerm.VIEW) -> QuerySet[Clue]:
@@ -88,12 +89,11 @@ def clue_list_for_user(
     if date_to:
         qs = qs.filter(received_at__date__lte=date_to)
     if q:
-        qs = qs.filter(
-            Q(number__icontains=q)
-            | Q(violation__icontains=q)
-            | Q(party_name__icontains=q)
-            | Q(place__icontains=q)
-        )
+        # `contains` (LIKE), as the case and inspection lists: on PostgreSQL `icontains` wraps each
+        # column in UPPER(), which the planner cannot estimate — at a million clues it then walked
+        # the whole received_at index for a rare term (bench intake: p95 0.7 s against 0.09 s).
+        columns = ("number", "violation", "party_name", "place")
+        qs = qs.filter(reduce(or_, (Q(**{f"{c}__contains": q}) for c in columns)))
     return qs.order_by("-received_at", "-id")
 
 
