@@ -9,29 +9,34 @@ from zhifa.core.audit import Actor, audit_append
 from zhifa.core.errors import Conflict, PermissionDenied
 from zhifa.orgs.scopes import has_perm, scope_contains
 
-from ..models import Measure
+from ..models import Enforcement, Measure
 from ..permissions import CoercionPerm
 
 
-def owners(row: Measure) -> set[int]:
+def owners(row: Measure | Enforcement) -> set[int]:
+    """Who counts as the row's own handlers: its creator and the handlers of its case."""
     ids = {row.created_by_id}
     if row.case_id:
         ids |= set(CaseHandler.objects.filter(case_id=row.case_id).values_list("user_id", flat=True))
     return {i for i in ids if i}
 
 
-def require_handler(user: Any, row: Measure) -> None:
+def require_in_scope(user: Any, row: Measure | Enforcement, perm: str, refusal: str) -> None:
     if not (
-        has_perm(user, CoercionPerm.HANDLE)
+        has_perm(user, perm)
         and scope_contains(
             user,
-            CoercionPerm.HANDLE,
+            perm,
             organisation_id=row.organisation_id,
             region_code=row.region_code,
             owner_ids=owners(row),
         )
     ):
-        raise PermissionDenied("您不能办理该强制措施")
+        raise PermissionDenied(refusal)
+
+
+def require_handler(user: Any, row: Measure) -> None:
+    require_in_scope(user, row, CoercionPerm.HANDLE, "您不能办理该强制措施")
 
 
 def locked(measure: Measure, *states: str) -> Measure:

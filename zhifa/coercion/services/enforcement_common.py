@@ -8,35 +8,21 @@ from decimal import Decimal
 from typing import Any
 
 from zhifa.cases.execution import execution_status
-from zhifa.cases.models import CaseHandler
 from zhifa.cases.rules.execution import CourtWindow, Surcharge, court_application_window, late_surcharge
 from zhifa.core.audit import Actor, audit_append
-from zhifa.core.errors import Conflict, PermissionDenied
-from zhifa.orgs.scopes import has_perm, scope_contains
+from zhifa.core.errors import Conflict
 
 from ..models import Enforcement, EnforcementKind
 from ..permissions import CoercionPerm
+from .common import owners, require_in_scope
 
 
 def enforcement_owners(row: Enforcement) -> set[int]:
-    ids = {row.created_by_id}
-    if row.case_id:
-        ids |= set(CaseHandler.objects.filter(case_id=row.case_id).values_list("user_id", flat=True))
-    return {i for i in ids if i}
+    return owners(row)
 
 
 def require_executor(user: Any, row: Enforcement) -> None:
-    if not (
-        has_perm(user, CoercionPerm.EXECUTION_HANDLE)
-        and scope_contains(
-            user,
-            CoercionPerm.EXECUTION_HANDLE,
-            organisation_id=row.organisation_id,
-            region_code=row.region_code,
-            owner_ids=enforcement_owners(row),
-        )
-    ):
-        raise PermissionDenied("您不能办理该强制执行")
+    require_in_scope(user, row, CoercionPerm.EXECUTION_HANDLE, "您不能办理该强制执行")
 
 
 def lock(enforcement: Enforcement, *states: str) -> Enforcement:
