@@ -60,6 +60,8 @@ class Inspection(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["organisation", "state", "created_at"], name="insp_org_state_idx"),
+            # the unit's list, newest first (bench intake: 134 ms bitmap scan + sort → 0.13 ms index scan)
+            models.Index(fields=["organisation", "-created_at", "-id"], name="insp_org_recent_idx"),
             models.Index(fields=["party", "inspected_on"], name="insp_party_date_idx"),
             models.Index(fields=["region_code"], name="insp_region_idx"),
         ]
@@ -71,7 +73,7 @@ class Inspection(models.Model):
 class InspectionOfficer(models.Model):
     inspection = models.ForeignKey(Inspection, models.CASCADE, related_name="officer_links")
     officer = models.ForeignKey("orgs.Officer", models.PROTECT, related_name="+")
-    user_id = models.BigIntegerField("用户", null=True, blank=True, db_index=True)
+    user_id = models.BigIntegerField("用户", null=True, blank=True)
     position = models.PositiveSmallIntegerField("顺序", default=0)
 
     class Meta:
@@ -80,7 +82,11 @@ class InspectionOfficer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["inspection", "officer"], name="insp_officer_unique"),
         ]
-        indexes = [models.Index(fields=["officer", "inspection"], name="insp_officer_idx")]
+        indexes = [
+            models.Index(fields=["officer", "inspection"], name="insp_officer_idx"),
+            # 本人 / 我的检查 (bench intake: 628 ms parallel seq scan → 53 ms index-only nested loop)
+            models.Index(fields=["user_id", "inspection"], name="insp_officer_user_idx"),
+        ]
 
 
 class InspectionResult(models.Model):
