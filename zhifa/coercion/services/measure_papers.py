@@ -50,32 +50,20 @@ def issue_taking_papers(actor: Actor, measure: Measure) -> list[Document]:
     recipient = (
         measure.party_name if measure.party_present else f"{measure.party_name}（见证人：{measure.witness}）"
     )
-    decision = issue(
-        actor=actor,
-        subject=measure,
-        organisation=measure.organisation,
-        code="04.02",
-        context=measure_context(measure, on),
-        served_on=on,
-        recipient=recipient,
-    )
-    listing = issue(
-        actor=actor,
-        subject=measure,
-        organisation=measure.organisation,
-        code="04.04",
-        context=measure_context(measure, on),
-        served_on=on,
-        recipient=recipient,
-    )
-    record = issue(
-        actor=actor,
-        subject=measure,
-        organisation=measure.organisation,
-        code="04.03",
-        context=measure_context(measure, on),
-    )
-    return [decision, listing, record]
+    context = measure_context(measure, on)  # read once: the three papers bind the same facts
+    served = {"04.02": True, "04.04": True, "04.03": False}  # 决定书 and 清单 handed over; 笔录 signed
+    return [
+        issue(
+            actor=actor,
+            subject=measure,
+            organisation=measure.organisation,
+            code=code,
+            context=context,
+            served_on=on if handed_over else None,
+            recipient=recipient,
+        )
+        for code, handed_over in served.items()
+    ]
 
 
 def issue_extension_notice(actor: Actor, measure: Measure, original_ends_on: date | None) -> Document:
