@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -21,6 +20,7 @@ from zhifa.cases.choices import OPEN_STATES
 from zhifa.cases.models import Case, CaseHandler
 from zhifa.cases.selectors import CaseFilters, case_list_for_user, case_page_for_user
 from zhifa.core.audit import Actor
+from zhifa.core.pagination import WholePagePaginator
 from zhifa.legal.rules.discretion import PenaltyKind
 from zhifa.orgs.models import Officer, User
 from zhifa.orgs.scopes import organisation_subtree_ids
@@ -45,10 +45,10 @@ LEGAL_REVIEWER = f"{DEMO_USERNAME_PREFIX}legal_reviewer"
 
 
 def worklist_page(user: User, _: Any = None) -> tuple[int, list[Any]]:
-    """What the 我的待办 view reads: Paginator(task_list_for_user(user), 20), page 1."""
+    """What the 我的待办 view reads: WholePagePaginator(task_list_for_user(user), 20), page 1."""
     from zhifa.worklist.selectors import task_list_for_user
 
-    page = Paginator(task_list_for_user(user), PER_PAGE).get_page(1)
+    page = WholePagePaginator(task_list_for_user(user), PER_PAGE).get_page(1)
     rows = list(page.object_list)
     for task in rows:  # the template shows the unit and the assignee (select_related: no query)
         _ = task.organisation.name, task.assignee

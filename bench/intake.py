@@ -1,5 +1,5 @@
 """The intake benchmark (issue #4): the 线索 list and the 检查任务 / 我的检查 lists as the views read
-them (the selector through `Paginator(…, 20).get_page(1)`: the COUNT and the first page) for the
+them (the selector through `WholePagePaginator(…, 20).get_page(1)`: the COUNT and the first page) for the
 unit's team leader, the unit's 案源管理人员 and an officer, unfiltered and with the state, channel
 and keyword filters the pages offer, each beside its hand-written twin (bench.sql_intake); then the
 time of a 双随机 draw (zhifa.inspections.services.inspection_draw, rolled back) of 1,000 targets from
@@ -15,7 +15,6 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -23,6 +22,7 @@ from zhifa.clues.choices import ClueChannel, ClueState
 from zhifa.clues.models import Clue
 from zhifa.clues.selectors import clue_list_for_user
 from zhifa.core.audit import Actor
+from zhifa.core.pagination import WholePagePaginator
 from zhifa.inspections.choices import InspectionState
 from zhifa.inspections.models import Inspection, InspectionPlan, InspectionTarget
 from zhifa.inspections.selectors import inspection_list_for_user
@@ -46,7 +46,7 @@ SOURCE_MANAGER = f"{DEMO_USERNAME_PREFIX}case_source_manager"
 
 def clue_list(user: User, filters: dict[str, Any]) -> tuple[int, list[Clue]]:
     """What the 线索 list view reads: paginate(request, clue_list_for_user(user, **filters))."""
-    page = Paginator(clue_list_for_user(user, **filters), PER_PAGE).get_page(1)
+    page = WholePagePaginator(clue_list_for_user(user, **filters), PER_PAGE).get_page(1)
     rows = list(page.object_list)
     for clue in rows:  # the template shows both units (select_related: no query)
         _ = clue.organisation.name, clue.handling_unit
@@ -55,7 +55,7 @@ def clue_list(user: User, filters: dict[str, Any]) -> tuple[int, list[Clue]]:
 
 def inspection_list(user: User, filters: dict[str, Any]) -> tuple[int, list[Inspection]]:
     """What the 检查任务 / 我的检查 views read: paginate(request, inspection_list_for_user(…))."""
-    page = Paginator(inspection_list_for_user(user, **filters), PER_PAGE).get_page(1)
+    page = WholePagePaginator(inspection_list_for_user(user, **filters), PER_PAGE).get_page(1)
     rows = list(page.object_list)
     for inspection in rows:
         _ = inspection.organisation.name, inspection.domain.name

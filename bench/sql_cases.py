@@ -193,7 +193,7 @@ def worklist(user: User, _: Any = None) -> tuple[int, list[tuple[Any, ...]]]:
         f"INNER JOIN {T_ORG} o ON t.organisation_id = o.id "
         f"LEFT OUTER JOIN {T_USER} u ON t.assignee_id = u.id "
         f"WHERE {where} ORDER BY t.due_on ASC NULLS LAST, t.created_at DESC, t.id DESC "
-        f"LIMIT {min(WORKLIST_PAGE, count)}",
+        f"LIMIT {WORKLIST_PAGE}",
         params,
     )
     return count, [*rows, *deadlines]

@@ -47,7 +47,7 @@ def _page(count_sql: str, rows_sql: str, params: list[Any]) -> tuple[int, list[t
     count = _fetch(count_sql, params)[0][0]
     if not count:
         return 0, []
-    return count, _fetch(f"{rows_sql} LIMIT {min(PER_PAGE, count)}", params)
+    return count, _fetch(f"{rows_sql} LIMIT {PER_PAGE}", params)
 
 
 # -- 线索 ------------------------------------------------------------------------------------------

@@ -7,12 +7,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from zhifa.core.errors import CalendarYearUnknown, Conflict, NotFound, PermissionDenied, ValidationError
+from zhifa.core.pagination import WholePagePaginator
 from zhifa.orgs.views.common import actor_of, guarded
 
 from .menu import WORKLIST_PERMS
@@ -32,7 +32,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def worklist_context(request: HttpRequest) -> dict[str, Any]:
     """我的待办: the user's tasks (page) and the open deadlines of what they handle, with badges."""
-    page = Paginator(task_list_for_user(request.user), PER_PAGE).get_page(request.GET.get("page"))
+    page = WholePagePaginator(task_list_for_user(request.user), PER_PAGE).get_page(request.GET.get("page"))
     rows = [
         {"task": t, "badge": due_badge(t.due_on) if t.due_on else None, "claimable": t.assignee_id is None}
         for t in page.object_list

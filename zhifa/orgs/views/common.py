@@ -9,12 +9,13 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import Http404, HttpRequest, StreamingHttpResponse
 from django.utils import timezone
 
 from zhifa.core.audit import Actor
 from zhifa.core.errors import NotFound, PermissionDenied
+from zhifa.core.pagination import WholePagePaginator
 
 from ..scopes import has_perm
 
@@ -48,7 +49,7 @@ def actor_of(request: HttpRequest) -> Actor:
 
 
 def paginate(request: HttpRequest, queryset: Any, per_page: int = PER_PAGE) -> Page:
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    return WholePagePaginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def query_without_page(request: HttpRequest) -> str:
