@@ -24,6 +24,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("coercion/", include("zhifa.coercion.urls")),
     path("clues/", include("zhifa.clues.urls")),
     path("inspections/", include("zhifa.inspections.urls")),
+    path("disclosure/", include("zhifa.disclosure.urls")),
+    path("gs/", include("zhifa.portal.urls")),  # 公示 portal, no login
+    path("gs/complaints/", include("zhifa.portal.complaints.urls")),
+    path("gs/party/", include("zhifa.portal.party.urls")),
+    path("open311/v2/", include("zhifa.portal.complaints.open311_urls")),
     path("", include("zhifa.web.urls")),
 ]
 

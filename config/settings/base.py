@@ -56,6 +56,10 @@ INSTALLED_APPS = [
     "zhifa.coercion",
     "zhifa.clues",
     "zhifa.inspections",
+    "zhifa.disclosure",
+    "zhifa.portal",
+    "zhifa.portal.complaints",
+    "zhifa.portal.party",
     "zhifa.web",
     "bench",
 ]
