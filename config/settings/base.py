@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "leaflet",  # static files only (leaflet/leaflet.js, .css)
     "zhifa.core",
     "zhifa.orgs",
     "zhifa.legal",
