@@ -12,6 +12,7 @@ Environment variables (all optional in development):
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -43,7 +44,6 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
-    "leaflet",  # static files only (leaflet/leaflet.js, .css)
     "zhifa.core",
     "zhifa.orgs",
     "zhifa.legal",
@@ -150,6 +150,14 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("ZHIFA_STATIC_ROOT", VAR_DIR / "static"))
+# Leaflet's own files from the django-leaflet wheel (leaflet/leaflet.js, leaflet/leaflet.css). Its
+# Django app is not installed: it needs GDAL, and we only serve the files.
+_LEAFLET = importlib.util.find_spec("leaflet")
+STATICFILES_DIRS = (
+    [Path(next(iter(_LEAFLET.submodule_search_locations))) / "static"]
+    if _LEAFLET and _LEAFLET.submodule_search_locations
+    else []
+)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("ZHIFA_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
