@@ -79,7 +79,7 @@ def document_html(doc: ResolvedDocument, *, embed_fonts: bool = True) -> str:
                 f'<p class="center">{escape(b.date)}</p></div>'
             )
     if doc.footer:
-        parts.append(f'<p class="footer-note">{escape(doc.footer)}</p>')
+        parts.append(f'<p class="footer-note">{escape(doc.footer).replace(chr(10), "<br>")}</p>')
     t = doc.title
     head = (
         f'<header class="doc-head"><div class="org">{escape(t.org)}</div><h1>{escape(t.title)}</h1>'

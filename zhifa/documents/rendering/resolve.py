@@ -177,7 +177,10 @@ def _resolve_block(block: Any, ctx: dict[str, Any], org: str) -> list[RBlock]:
     raise TypeError(type(block))
 
 
-def resolve_document(code: str, context: dict[str, Any], *, layout: Layout | None = None) -> ResolvedDocument:
+def resolve_document(
+    code: str, context: dict[str, Any], *, layout: Layout | None = None, notes: tuple[str, ...] = ()
+) -> ResolvedDocument:
+    """`notes`: footer lines printed but not part of the context (zhifa.documents.hooks)."""
     spec = document_type(code)
     layout = layout or layout_for(code)
     ctx: dict[str, Any] = dict(context)
@@ -191,7 +194,8 @@ def resolve_document(code: str, context: dict[str, Any], *, layout: Layout | Non
     except TemplateError as exc:  # a broken layout or hostile data: nothing is issued
         raise DocumentRenderFailed(f"文书生成失败：{spec.name}模板错误（{exc}）") from exc
     token = str(ctx.get("verify_token") or "")
-    footer = f"本文书已加盖电子签名，核验码：{token}" if token else ""
+    signed = f"本文书已加盖电子签名，核验码：{token}" if token else ""
+    footer = "\n".join(line for line in (signed, *notes) if line)
     return ResolvedDocument(
         code=code,
         title=RTitle(org_name, layout.title, str(ctx.get("number") or "")),

@@ -17,6 +17,7 @@ from zhifa.core.gm import sm3_hex
 from zhifa.core.subjects import subject_label
 from zhifa.orgs.models import Organisation
 
+from ..hooks import issue_notes
 from ..layouts import LAYOUTS
 from ..models import Document, DocumentStatus
 from ..registry import document_type
@@ -126,7 +127,7 @@ def document_issue(*, actor: Actor, document: Document, data: dict | None = None
             doc.verify_token = secrets.token_urlsafe(18)
             context["number"] = doc.number
             context["verify_token"] = doc.verify_token
-            resolved = resolve_document(doc.type_code, context)
+            resolved = resolve_document(doc.type_code, context, notes=issue_notes(actor=actor, document=doc))
             docx_bytes = render_docx(resolved)
             pdf_bytes, pages = render_pdf(resolved)
             doc.docx_sm3, doc.pdf_sm3 = sm3_hex(docx_bytes), sm3_hex(pdf_bytes)
