@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "zhifa.portal",
     "zhifa.portal.complaints",
     "zhifa.portal.party",
+    "zhifa.integrations.credit_push",
     "zhifa.web",
     "bench",
 ]
