@@ -178,7 +178,8 @@ def inspection_list(user: User, filters: dict[str, Any]) -> tuple[int, list[tupl
         extra.append(_contains(filters["q"]))
     return _page(
         f"SELECT COUNT(*) FROM {T_INSPECTION} i WHERE {sql}{where}",
-        f"SELECT {_cols(Inspection, 'i')}, {_cols(Organisation, 'o')}, {_cols(Domain, 'd')} "
+        "SELECT i.id, i.party_name, i.warnings, i.state, i.due_on, i.created_at, i.organisation_id, "
+        "i.domain_id, o.id, o.name, d.id, d.name "
         f"FROM {T_INSPECTION} i INNER JOIN {T_ORG} o ON i.organisation_id = o.id "
         f"INNER JOIN {T_DOMAIN} d ON i.domain_id = d.id "
         f"WHERE {sql}{where} ORDER BY i.created_at DESC, i.id DESC",

@@ -42,6 +42,21 @@ def _inspection_paths() -> dict[str, Any]:
     return {"org_path": "organisation_id", "region_path": "region_code", "owner_path": _mine}
 
 
+# What the 检查任务 / 我的检查 page shows (inspection_list.html): reading only these columns halves the
+# ORM's per-row cost on a page of 20 (bench intake: SQLite's 0.4–1.3 ms unit pages read every column
+# of three tables, ratio 2.2–2.5 to the same statements by hand).
+LIST_COLUMNS = (
+    "id",
+    "party_name",
+    "warnings",
+    "state",
+    "due_on",
+    "created_at",
+    "organisation__name",
+    "domain__name",
+)
+
+
 def inspection_list_for_user(
     user: Any, *, state: str = "", q: str = "", mine: bool = False
 ) -> QuerySet[Inspection]:
@@ -53,7 +68,7 @@ def inspection_list_for_user(
         qs = qs.filter(state=state)
     if q:
         qs = qs.filter(party_name__contains=q)
-    return qs.select_related("organisation", "domain").order_by("-created_at", "-pk")
+    return qs.select_related("organisation", "domain").only(*LIST_COLUMNS).order_by("-created_at", "-pk")
 
 
 def inspection_get_for_user(user: Any, pk: Any) -> Inspection:
