@@ -27,6 +27,7 @@ from zhifa.worklist.selectors import deadline_badge
 from .choices import CaseSource, CaseState, ProcedureKind
 from .clocks import SUSPENSION_REASONS
 from .execution import REMEDY_KINDS, execution_status
+from .panels import case_panels
 from .permissions import CasePerm
 from .selectors import (
     CaseFilters,
@@ -200,6 +201,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "kinds": PenaltyKind.choices,
             "today": timezone.localdate().isoformat(),
             "grounds": list(NO_PENALTY_GROUND_LABELS.items()),
+            "panels": case_panels(request, case),  # blocks of higher apps (zhifa.cases.panels)
         },
     )
 
