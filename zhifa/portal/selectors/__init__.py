@@ -1,0 +1,1 @@
+"""Public reads of the portal: no user, no scope — only what is published (see each module)."""
