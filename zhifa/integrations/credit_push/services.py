@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhifa.core.audit import Actor, audit_append
+from zhifa.core.errors import ValidationError
 from zhifa.core.gm import sm3_hex
 from zhifa.disclosure.export.cf import CfRecord, build_cf_record
 from zhifa.disclosure.export.selectors import iter_sources
@@ -114,6 +115,8 @@ def credit_push_run(
     records the platform shows. `user` None: a system run over every agency; otherwise the user's
     data scope for `credit_push.push.run`. Returns the counts; the batch holds the receipts."""
     config = push_config()
+    if adapter is None and not config.enabled:
+        raise ValidationError("双公示推送未配置：请设置推送地址与应用密钥（settings.ZHIFA_CREDIT_PUSH）")
     limit = limit or config.run_limit
     result = PushRunResult(batch=None)
     items: list[_Item] = []
@@ -157,7 +160,7 @@ def credit_push_run(
         with transaction.atomic():
             for pk, version in refreshed:
                 PushedRecord.objects.filter(publication_id=pk).update(publication_version=version)
-    if not items and not report:
+    if not items:  # nothing to send: no batch (the invalid ones are counted in the result)
         return result
 
     adapter = adapter or HttpDisclosurePushAdapter(config)
@@ -166,23 +169,20 @@ def credit_push_run(
     )
     result.batch = batch
     result.pushed = len(items)
-    if items:
-        try:
-            receipt = adapter.push([item.record for item in items])
-        except Exception as exc:  # the adapter's own failures are data, not a crash of the scheduler
-            logger.exception("双公示推送异常终止")
-            receipt = Receipt(
-                results={
-                    i.record.idempotency_key: RecordResult(
-                        i.record.idempotency_key, ReceiptStatus.FAILED, error=str(exc)[:1000]
-                    )
-                    for i in items
-                }
-            )
-            batch.error = f"推送异常终止：{exc}"[:2000]
-        _close_batch(actor=actor, batch=batch, items=items, receipt=receipt, result=result)
-    else:
-        _close_batch(actor=actor, batch=batch, items=[], receipt=Receipt(), result=result)
+    try:
+        receipt = adapter.push([item.record for item in items])
+    except Exception as exc:  # the adapter's own failures are data, not a crash of the scheduler
+        logger.exception("双公示推送异常终止")
+        receipt = Receipt(
+            results={
+                i.record.idempotency_key: RecordResult(
+                    i.record.idempotency_key, ReceiptStatus.FAILED, error=str(exc)[:1000]
+                )
+                for i in items
+            }
+        )
+        batch.error = f"推送异常终止：{exc}"[:2000]
+    _close_batch(actor=actor, batch=batch, items=items, receipt=receipt, result=result)
     return result
 
 
