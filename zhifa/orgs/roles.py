@@ -87,6 +87,8 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             "coercion.execution.handle",
             "disclosure.inspection.publish",
             "disclosure.penalty.publish",
+            "disclosure.coercion.publish",
+            "disclosure.publication.view",
             "admin_criminal.rule.manage",
             "admin_criminal.alert.view",
             "assist.case.use",
@@ -126,6 +128,7 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             "cases.case.view",
             "cases.case.approve",
             "dossier.model_case.view",
+            "disclosure.publication.view",
         ),
         "表2–3 各机构部门负责人 / 执法队长",
         scope_overrides=(("parties.party.view", DataScope.REGION),),  # 全市/区检查对象库查看 (表10)
@@ -146,6 +149,7 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             "transfers.transfer.view",
             "transfers.transfer.receive",
             "coercion.measure.view",
+            "disclosure.publication.view",
         ),
         "表2–3 行政机关负责人：立案、结案等审批，处罚决定，集体讨论（处罚法第五十七条）",
         scope_overrides=(("parties.party.view", DataScope.REGION),),  # 全市/区检查对象库查看 (表10)

@@ -123,3 +123,30 @@ def publication_take_down_expired(*, today: date | None = None, actor: Actor = S
             payload={"expired": len(ids), "today": today.isoformat(), "ids": ids[:AUDIT_IDS_CAP]},
         )
     return {"expired": len(ids)}
+
+
+def publication_recompute_provisional(*, actor: Actor = SYSTEM) -> int:
+    """Recount the deadlines counted in a year without a holiday schedule (weekends only) once that
+    year is loaded (RULES rule 6: a provisional date is never left standing)."""
+    rows = list(
+        Publication.objects.filter(due_provisional=True, state=PublicationState.PENDING).values_list(
+            "pk", "kind", "decided_on", "region_code", "sector", "due_on"
+        )
+    )
+    if not rows:
+        return 0
+    cache = ConfigCache()
+    moved = 0
+    with transaction.atomic():
+        for pk, kind, decided_on, region_code, sector, due_on in rows:
+            spec = cache.deadline(kind, decided_on, region_code, sector)
+            new_due, provisional = cache.due_on(decided_on, spec.amount, spec.unit)
+            if provisional:
+                continue
+            Publication.objects.filter(pk=pk).update(
+                due_on=new_due, due_provisional=False, updated_at=timezone.now()
+            )
+            moved += int(new_due != due_on)
+        if moved:
+            audit_append(actor=actor, action="disclosure.publication.recompute", payload={"moved": moved})
+    return moved
