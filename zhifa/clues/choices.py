@@ -44,6 +44,9 @@ class ReplyChannel(models.TextChoices):
     LETTER = "letter", "书面函件"
     SMS = "sms", "短信"
     EMAIL = "email", "电子邮件"
+    # 网上查询: the reply is read on the public tracking page with the reporter's tracking code
+    # (zhifa.portal.complaints) — a reporter who left no contact can still be answered.
+    PORTAL = "portal", "网上查询（凭跟踪码）"
     NONE = "none", "不需答复"
 
 

@@ -2,7 +2,8 @@
 transaction and delivers after commit (`deliver_reply`); the adapter per channel comes from the
 setting `ZHIFA_CLUE_REPLY_ADAPTERS` ({channel: dotted path}), defaulting to: e-mail through
 Django's e-mail backend (SMTP in production), SMS to a console/fake outbox (a provincial SMS
-gateway adapter plugs in here), letters recorded for printing and posting."""
+gateway adapter plugs in here), letters recorded for printing and posting, 网上查询 replies
+published to the public tracking page."""
 
 from __future__ import annotations
 
@@ -56,10 +57,19 @@ class LetterAdapter:
         return Delivery(False, f"letter:{to}")
 
 
+class PortalAdapter:
+    """网上查询: the recorded reply is what the reporter reads on the public tracking page with their
+    tracking code (zhifa.portal.complaints), so recording it is delivering it."""
+
+    def send(self, *, to: str, subject: str, body: str) -> Delivery:
+        return Delivery(True, "portal:tracking")
+
+
 DEFAULT_ADAPTERS = {
     "email": "zhifa.clues.replies.SmtpEmailAdapter",
     "sms": "zhifa.clues.replies.ConsoleSmsAdapter",
     "letter": "zhifa.clues.replies.LetterAdapter",
+    "portal": "zhifa.clues.replies.PortalAdapter",
 }
 
 

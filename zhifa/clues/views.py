@@ -22,6 +22,7 @@ from zhifa.worklist.models import ApprovalRun, Deadline
 
 from . import services
 from .choices import ClueChannel, ClueOutcome, CluePriority, ClueState, ReplyChannel
+from .hooks import detail_panels
 from .models import Clue
 from .permissions import CluePerm
 from .selectors import (
@@ -182,6 +183,7 @@ def clue_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if clue.handling_unit_id
             else [],
             "outcomes": [c for c in ClueOutcome.choices if c[0] != ClueOutcome.OPENED_CASE],
+            "panels": detail_panels(request, clue),
         },
     )
 
