@@ -7,3 +7,10 @@ class ComplaintsConfig(AppConfig):
     name = "zhifa.portal.complaints"
     label = "complaints"
     verbose_name = "投诉举报（公众）"
+
+    def ready(self) -> None:
+        from zhifa.clues.hooks import register_detail_panel
+
+        from .panel import clue_panel
+
+        register_detail_panel(clue_panel)  # the complaint's channel and rating on the clue's page
