@@ -26,11 +26,11 @@ from .geo import districts
 from .models import Complaint, Open311Client
 from .rules import STATUS_EXPLANATIONS, iso8601, open311_status, parse_iso8601, public_status
 from .selectors import (
-    due_dates,
     effective_clues,
     end_of_day,
-    projected_due,
+    expected_dates,
     replies_by_reporter,
+    reporters_reached_bulk,
 )
 
 CLOSED_STATES = (ClueState.REJECTED, ClueState.HANDLED)
@@ -138,21 +138,17 @@ def _number(value: Decimal | None) -> float | None:
 
 def represent(rows: list[Complaint], *, client: Open311Client | None) -> list[dict[str, Any]]:
     """The GeoReport v2 `request` of each row, in the specification's element order."""
-    from zhifa.clues.selectors import reporters_reached
-
     current = effective_clues(r.clue for r in rows)
-    dues = due_dates(current.values())
+    dues = expected_dates(current.values())
     own = [r for r in rows if client is not None and r.client_id == client.pk]
     replies = replies_by_reporter(r.reporter_id for r in own if r.reporter_id)
+    reporters = reporters_reached_bulk(r.clue_id for r in own)
     district_names = {d.region_code: d.name for d in districts()}
     out = []
     for row in rows:
         clue, now_clue = row.clue, current[row.clue_id]
         status = public_status(now_clue.state)
-        is_open = open311_status(status) == "open"
-        due = dues.get(now_clue.pk) or (
-            projected_due(now_clue) if is_open and not now_clue.handling_unit_id else None
-        )
+        due = dues.get(now_clue.pk) if open311_status(status) == "open" else None
         mine = client is not None and row.client_id == client.pk
         answers = replies.get(row.reporter_id or 0, []) if mine else []
         updated = max(
@@ -182,7 +178,7 @@ def represent(rows: list[Complaint], *, client: Open311Client | None) -> list[di
             "media_url": "",
         }
         if mine:
-            marks = reporters_reached(clue)
+            marks = reporters[clue.pk]
             item.update(
                 description=redact_reporters(clue.content, marks),
                 address=redact_reporters(clue.place, marks),

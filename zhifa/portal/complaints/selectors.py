@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from zhifa.clues.models import Clue, ClueReply
+from zhifa.clues.models import Clue, ClueReply, ClueReporter
 from zhifa.core.identifiers import mask_name, mask_phone
 
 from .choices import PublicStatus
@@ -75,42 +75,71 @@ def effective_clue(clue: Clue) -> Clue:
     return effective_clues([clue])[clue.pk]
 
 
-def due_dates(clues: Iterable[Clue]) -> dict[int, date]:
-    """The handling clock's due date (worklist Deadline of clues.handling) of each clue that has one."""
-    from zhifa.clues.services import DEADLINE_RULE_CODE
+def expected_dates(clues: Iterable[Clue]) -> dict[int, date]:
+    """clue id → the day it is expected to be handled by: the due date of its handling clock
+    (worklist Deadline of clues.handling, started on assignment); before assignment, the date the
+    configured time limit gives, counted as clue_assign will count it (from the day received). Two
+    queries for any number of clues: the deadlines, the time limits."""
+    from zhifa.clues.services import DEADLINE_RULE_CODE, time_limit_rule
+    from zhifa.core.errors import CalendarYearUnknown
     from zhifa.worklist.models import Deadline
+    from zhifa.worklist.rules import compute_due
 
-    ids = [c.pk for c in clues]
+    clues = list(clues)
+    found: dict[int, date] = {}
     rows = (
-        Deadline.objects.filter(subject_type="clues.clue", subject_id__in=ids, rule_code=DEADLINE_RULE_CODE)
+        Deadline.objects.filter(
+            subject_type="clues.clue", subject_id__in=[c.pk for c in clues], rule_code=DEADLINE_RULE_CODE
+        )
         .order_by("subject_id", "-pk")
         .values_list("subject_id", "due_on")
     )
-    found: dict[int, date] = {}
     for subject_id, due_on in rows:
         found.setdefault(subject_id, due_on)
+    rules: dict[str, Any] = {}
+    computed: dict[tuple[str, date], date | None] = {}
+    for clue in clues:
+        if clue.pk in found or clue.state not in ("registered", "accepted"):
+            continue
+        if clue.domain not in rules:
+            rules[clue.domain] = time_limit_rule(clue.domain)
+        rule = rules[clue.domain]
+        key = (clue.domain, timezone.localtime(clue.received_at).date())
+        if key not in computed:
+            try:
+                computed[key] = compute_due(amount=rule.amount, unit=rule.unit, started_on=key[1]).due_on
+            except CalendarYearUnknown:  # the calendar does not reach that far yet: say nothing
+                computed[key] = None
+        if computed[key] is not None:
+            found[clue.pk] = computed[key]  # type: ignore[assignment]
     return found
-
-
-def projected_due(clue: Clue) -> date | None:
-    """Before assignment starts the clock: the due date the configured time limit would give, counted
-    as clue_assign counts it (from the day received); None when the calendar does not cover it."""
-    from zhifa.clues.services import time_limit_rule
-    from zhifa.core.errors import CalendarYearUnknown
-    from zhifa.worklist.rules import compute_due
-
-    received = timezone.localtime(clue.received_at).date()
-    rule = time_limit_rule(clue.domain)
-    try:
-        return compute_due(amount=rule.amount, unit=rule.unit, started_on=received).due_on
-    except CalendarYearUnknown:
-        return None
 
 
 def end_of_day(day: date | None) -> datetime | None:
     if day is None:
         return None
     return timezone.make_aware(datetime.combine(day, time(23, 59, 59)))
+
+
+def reporters_reached_bulk(clue_ids: Iterable[int]) -> dict[int, list[ClueReporter]]:
+    """clue id → the reporters of that clue and of every clue merged into it (as
+    zhifa.clues.selectors.reporters_reached, for many clues in a few queries)."""
+    roots = set(clue_ids)
+    owner: dict[int, set[int]] = {pk: {pk} for pk in roots}  # clue → the roots it reports to
+    frontier = set(roots)
+    while frontier:
+        merged = list(Clue.objects.filter(merged_into_id__in=frontier).values_list("pk", "merged_into_id"))
+        frontier = set()
+        for pk, into in merged:
+            if pk not in owner:
+                owner[pk] = set()
+                frontier.add(pk)
+            owner[pk] |= owner[into]
+    found: dict[int, list[ClueReporter]] = {pk: [] for pk in roots}
+    for reporter in ClueReporter.objects.filter(clue_id__in=list(owner)).order_by("clue_id", "pk"):
+        for root in owner[reporter.clue_id]:
+            found[root].append(reporter)
+    return found
 
 
 def replies_by_reporter(reporter_ids: Iterable[int]) -> dict[int, list[ClueReply]]:
@@ -167,9 +196,7 @@ def tracking_view(complaint: Complaint) -> TrackingView:
     clue = complaint.clue
     current = effective_clue(clue)
     status = public_status(current.state)
-    expected = due_dates([current]).get(current.pk)
-    if expected is None and status == PublicStatus.RECEIVED:
-        expected = projected_due(current)
+    expected = expected_dates([current]).get(current.pk)
     timeline = [
         TimelineStep("提交", complaint.created_at),
         TimelineStep("受理", current.accepted_at),

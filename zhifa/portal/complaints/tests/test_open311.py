@@ -490,3 +490,22 @@ def test_the_open311_endpoints_are_rate_limited_per_ip(cw: ComplaintWorld, setti
     client = Client()
     codes = [client.get(f"{BASE}/services.json").status_code for _ in range(3)]
     assert codes == [200, 200, 429]
+
+
+def test_listing_requests_takes_the_same_few_queries_for_3_or_12_requests(cw: ComplaintWorld) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert Client().get(f"{BASE}/requests.json", {"api_key": cw.api_key}).status_code == 200
+        return len(ctx.captured_queries)
+
+    for _ in range(3):
+        post(cw)
+    few = count()
+    for _ in range(9):
+        post(cw)
+    many = count()
+    assert few == many
+    assert many <= 12
