@@ -21,6 +21,7 @@ from zhifa.documents.models import Document
 from zhifa.portal.party.payments import LocalFakePaymentAdapter
 
 D = date
+APRIL_1 = D(2026, 4, 1)
 CODE_LINE = re.compile(r"当事人查询码：([0-9A-Z]{4}-[0-9A-Z]{4})")
 
 
@@ -45,10 +46,12 @@ def printed_code(document: Document) -> str:
 
 
 def notice_of(case: Case) -> Document:
-    return Document.objects.get(subject_type="cases.case", subject_id=case.pk, type_code__in=("06.01", "06.02"))
+    return Document.objects.get(
+        subject_type="cases.case", subject_id=case.pk, type_code__in=("06.01", "06.02")
+    )
 
 
-def notified(w: CaseWorld, *, served_on: date = D(2026, 4, 1), hearing: bool = False, **kw: Any) -> Case:
+def notified(w: CaseWorld, *, served_on: date = APRIL_1, hearing: bool = False, **kw: Any) -> Case:
     """告知 served on `served_on`; a 150,000 元 fine to a company gives the right to a hearing
     (Guangdong: ≥100,000 元, 处罚法第六十三条), 8,000 元 does not."""
     return to_notified(w, w.register(**kw), fine="150000" if hearing else "8000", served_on=served_on)

@@ -24,7 +24,9 @@ pytestmark = pytest.mark.django_db
 D = date
 
 
-def test_the_first_document_served_on_the_party_prints_a_code_that_signs_in_to_its_case(case_world: Any) -> None:
+def test_the_first_document_served_on_the_party_prints_a_code_that_signs_in_to_its_case(
+    case_world: Any,
+) -> None:
     case = notified(case_world)
     notice = notice_of(case)  # 行政处罚（事先）告知书, served with the 告知
     text = pdf_text(notice)
@@ -60,7 +62,9 @@ def test_the_code_is_stored_hashed_never_in_plain_text(case_world: Any) -> None:
         assert code not in str(document.data)
     for event in AuditEvent.objects.all():
         assert code not in event.payload
-    assert AuditEvent.objects.filter(action="party_portal.access.issue", subject_id=str(access.pk)).count() == 1
+    assert (
+        AuditEvent.objects.filter(action="party_portal.access.issue", subject_id=str(access.pk)).count() == 1
+    )
 
 
 def test_regeneration_invalidates_the_old_code_and_its_sessions_and_is_audited(case_world: Any) -> None:
