@@ -65,6 +65,9 @@ class Command(BaseCommand):
                 summary["cases"] = seed_cases(
                     cases=options["cases"], seed=options["seed"], today=options["today"], log=log
                 )
+                from bench.demo.publications import seed_publications
+
+                summary["publications"] = seed_publications(today=options["today"], log=log)
         except ApplicationError as exc:
             raise CommandError(exc.message) from exc
         self.stdout.write(json.dumps(summary, ensure_ascii=False))
