@@ -5,7 +5,7 @@ answer is memoised for the sweep (`ConfigCache`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -31,14 +31,28 @@ FALLBACK_SEVERITY = SeveritySpec(
 )
 
 
+EARLIER_NOTE = "（决定早于本规则施行，参照适用）"
+
+
+def _earliest(rows: Any) -> date | None:
+    return rows.order_by("valid_from").values_list("valid_from", flat=True).first()
+
+
 def deadline_spec(kind: str, *, on: date, region_code: str = "", sector: str = "") -> DeadlineSpec:
-    row = lookup(PublicationRule.objects.all(), on=on, region_code=region_code, sector=sector, kind=kind)
+    """The PublicationRule in force on `on`. A decision older than every configured version (data
+    taken over from an earlier system) is dealt with under the earliest one, and says so."""
+    rows = PublicationRule.objects.filter(kind=kind)
+    row = lookup(rows, on=on, region_code=region_code, sector=sector)
+    note = ""
+    earliest = _earliest(rows)
+    if row is None and earliest is not None and on < earliest:
+        row, note = lookup(rows, on=earliest, region_code=region_code, sector=sector), EARLIER_NOTE
     if row is None:
         raise ValidationError(f"未配置{on:%Y年%m月%d日}适用的公示时限规则（{kind}），请联系系统管理员")
     return DeadlineSpec(
         amount=row.amount,
         unit=PeriodUnit(row.unit),
-        basis=row.basis,
+        basis=row.basis + note,
         period_regime=row.period_regime,
         publish_summary=row.publish_summary,
         publish_warning_only=row.publish_warning_only,
@@ -67,6 +81,12 @@ def period_spec(
     )
     candidates = [r for r in rows if _keyword_hit(r, title)]
     if not candidates:
+        earliest = _earliest(CreditPeriod.objects.filter(regime=regime))
+        if earliest is not None and on < earliest:  # older than the regime: its first version
+            found = period_spec(
+                regime, period_class, on=earliest, region_code=region_code, sector=sector, title=title
+            )
+            return replace(found, basis=found.basis + EARLIER_NOTE) if found is not None else None
         return None
 
     def rank(r: CreditPeriod) -> tuple[int, int, date]:

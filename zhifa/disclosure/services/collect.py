@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from zhifa.core.audit import Actor, audit_append
+from zhifa.core.errors import ApplicationError
 
 from ..config import ConfigCache
 from ..models import Publication, PublicationChange, PublicationState
@@ -43,7 +44,8 @@ def publication_collect(
     Returns {"created": n, "pending": n, "exempt": n, "by_source": {label: n}, "provisional": n}."""
     today = today or timezone.localdate()
     cache = ConfigCache()
-    counts: dict[str, Any] = {"created": 0, "pending": 0, "exempt": 0, "provisional": 0, "by_source": {}}
+    counts: dict[str, Any] = {"created": 0, "pending": 0, "exempt": 0, "provisional": 0, "errors": 0}
+    counts.update(messages=[], by_source={})
     first_id = Publication.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     for label, source in SOURCES.items():
         if labels is not None and label not in labels:
@@ -55,8 +57,14 @@ def publication_collect(
             if not rows:
                 break
             last_pk = rows[-1].pk
-            records = [r for r in source.records(rows) if r.decided_on is not None]
-            publications = [build_publication(r, cache, today=today) for r in records]
+            publications = []
+            for record in source.records(rows):
+                try:
+                    publications.append(build_publication(record, cache, today=today))
+                except (ApplicationError, LookupError) as exc:  # a gap in the configuration
+                    counts["errors"] += 1
+                    if len(counts["messages"]) < 5:
+                        counts["messages"].append(f"{record.subject_type}:{record.subject_id} {exc}")
             with transaction.atomic():
                 Publication.objects.bulk_create(publications, ignore_conflicts=True)
             made += len(publications)
@@ -77,6 +85,8 @@ def publication_collect(
                 action="disclosure.publication.collect",
                 payload={**counts, "today": today.isoformat(), "ids": new_ids},
             )
+    if counts["errors"]:
+        logger.error("公示信息生成失败%s条（配置缺失）：%s", counts["errors"], counts["messages"])
     if cache.report.uncovered_years:
         logger.warning("公示时限按周末估算的年份：%s", sorted(cache.report.uncovered_years))
     return counts
