@@ -1,6 +1,7 @@
 """`manage.py bench foundation --scale 200 [--seed 2026] [--iterations 200] [--reuse]`
 `manage.py bench cases [--cases 1000000] [--seed 2026] [--iterations 200] [--reuse]`
-`manage.py bench intake [--clues 1000000] [--inspections 1000000] [--targets N] [--draws 5] [--reuse]`.
+`manage.py bench intake [--clues 1000000] [--inspections 1000000] [--targets N] [--draws 5] [--reuse]`
+`manage.py bench portal [--publications 1000000] [--http-seconds 10] [--no-http] [--reuse]`.
 
 Makes sure the database holds the demo city with at least 5,000 × scale parties (building or
 growing it with seed_demo, same seed) — and for `cases`, the demo caseload (bench.demo.cases,
@@ -22,7 +23,7 @@ from bench.demo.seed import SeedOptions, demo_state, seed_demo
 from bench.demo.writer import parties_count
 from zhifa.core.errors import ApplicationError
 
-BENCHES = ("foundation", "cases", "intake")
+BENCHES = ("foundation", "cases", "intake", "portal")
 
 
 class Command(BaseCommand):
@@ -52,6 +53,15 @@ class Command(BaseCommand):
             "--targets", type=int, default=None, help="intake：市场监管检查对象数（默认每个执法对象一个）"
         )
         parser.add_argument("--draws", type=int, default=5, help="intake：双随机抽取的次数")
+        parser.add_argument(
+            "--publications", type=int, default=1_000_000, help="portal：已公示信息数（不足时补足）"
+        )
+        parser.add_argument("--http-seconds", type=int, default=10, help="portal：wrk 压测秒数")
+        parser.add_argument(
+            "--no-http",
+            action="store_true",
+            help="portal：不启动 gunicorn/wrk（仅用于测试：测试进程的内存数据库无法被 gunicorn 进程访问）",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         # Query logging (DEBUG) would slow both sides and grow memory: measure as in production.
@@ -75,6 +85,8 @@ class Command(BaseCommand):
             self._cases(options)
         if options["name"] == "intake":
             self._intake(options)
+        if options["name"] == "portal":
+            self._portal(options)
         if options["name"] == "foundation":
             from bench.foundation import run
 
@@ -131,4 +143,23 @@ class Command(BaseCommand):
         counts = {"clues": Clue.objects.count(), "inspections": Inspection.objects.count()}
         for line in run(seed=options["seed"], iterations=options["iterations"], draws=options["draws"]):
             line.update(counts)
+            self.stdout.write(json.dumps(line, ensure_ascii=False))
+
+    def _portal(self, options: dict[str, Any]) -> None:
+        from bench.demo.portal_publications import published_count, seed_portal_publications
+        from bench.portal import run
+
+        if not options["reuse"] and published_count() < options["publications"]:
+            summary = seed_portal_publications(
+                publications=options["publications"], seed=options["seed"], log=lambda m: self.stderr.write(m)
+            )
+            self.stderr.write(json.dumps({"seed_portal_publications": summary}, ensure_ascii=False))
+        published = published_count()
+        for line in run(
+            seed=options["seed"],
+            iterations=options["iterations"],
+            with_http=not options["no_http"],
+            http_seconds=options["http_seconds"],
+        ):
+            line["publications"] = published
             self.stdout.write(json.dumps(line, ensure_ascii=False))
