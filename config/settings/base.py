@@ -8,6 +8,8 @@ Environment variables (all optional in development):
   ZHIFA_FIELD_KEY         32 hex chars: SM4 key for identity numbers at rest
   ZHIFA_INDEX_KEY         64 hex chars: SM3-HMAC key for blind indexes of identity numbers
   ZHIFA_SHARED_DIR        reference data folder (laws, divisions, discretion); default <repo>/../shared
+  ZHIFA_PORTAL_URL        public site origin printed with the 当事人查询码 on served documents
+  ZHIFA_PAYMENT_ADAPTER   dotted path of the party portal's payment adapter (default: local fake)
 """
 
 from __future__ import annotations
@@ -141,6 +143,14 @@ ZHIFA_SESSION_IDLE_SECONDS = int(os.environ.get("ZHIFA_SESSION_IDLE_SECONDS", st
 ZHIFA_LOGIN_MAX_FAILURES = 5
 ZHIFA_LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
 ZHIFA_LOGIN_LOCKOUT_SECONDS = 15 * 60
+# Party portal (zhifa.portal.party): where parties sign in, their idle and absolute session limits,
+# and the payment platform adapter.
+ZHIFA_PORTAL_URL = os.environ.get("ZHIFA_PORTAL_URL", "http://127.0.0.1:8000")
+ZHIFA_PARTY_IDLE_SECONDS = 15 * 60
+ZHIFA_PARTY_SESSION_SECONDS = 2 * 3600
+ZHIFA_PAYMENT_ADAPTER = os.environ.get(
+    "ZHIFA_PAYMENT_ADAPTER", "zhifa.portal.party.payments.LocalFakePaymentAdapter"
+)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
