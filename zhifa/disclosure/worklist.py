@@ -50,7 +50,7 @@ def my_publication_deadlines(user: Any) -> list[Any]:
     out = []
     for p in rows:
         withdraw = p.withdraw_due_on is not None
-        due_on = p.withdraw_due_on if withdraw else p.due_on
+        due_on = p.withdraw_due_on or p.due_on
         clock = Deadline(
             pk=-p.pk,  # transient: never saved
             title="撤回公示（3个工作日）" if withdraw else "公示期限",

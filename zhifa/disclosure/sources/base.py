@@ -38,7 +38,7 @@ DECISION_TYPES = {  # the 文书 whose number is the publication's 文号
     "coercion.measure": ("04.02",),  # 实施行政强制措施决定书
     "coercion.enforcement": ("10.06", "10.07"),  # 行政强制执行决定书 / 代履行决定书
 }
-PARTY_KIND = {
+PARTY_KIND: dict[str, str] = {
     LibraryKind.NATURAL_PERSON: PartyKind.PERSON,
     LibraryKind.INDIVIDUAL_BUSINESS: PartyKind.SOLE_TRADER,
     LibraryKind.LEGAL_PERSON: PartyKind.ORGANISATION,

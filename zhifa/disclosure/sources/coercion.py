@@ -65,6 +65,8 @@ class MeasureSource(Source):
         out = []
         for m in rows:
             decided_on = local_date(m.started_at)
+            if decided_on is None:  # not taken: nothing to publish
+                continue
             decision = f"对{len(m.items or [])}项场所、设施、财物实施{m.get_kind_display()}"
             if m.ends_on:
                 decision += f"，期限至{m.ends_on:%Y年%m月%d日}"
@@ -115,6 +117,8 @@ class EnforcementSource(Source):
         out = []
         for e in rows:
             decided_on = local_date(e.decided_at)
+            if decided_on is None:  # not decided: nothing to publish
+                continue
             out.append(
                 SourceRecord(
                     kind=self.kind,

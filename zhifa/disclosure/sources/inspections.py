@@ -47,6 +47,8 @@ class InspectionSource(Source):
         out = []
         for i in rows:
             decided_on = i.inspected_on or local_date(i.finished_at)
+            if decided_on is None:  # not finished: nothing to publish
+                continue
             tally = tallies.get(i.pk, {})
             checked = sum(tally.values()) - tally.get(ItemResult.PENDING, 0)
             passed, failed = tally.get(ItemResult.PASS, 0), tally.get(ItemResult.FAIL, 0)
@@ -80,7 +82,7 @@ class InspectionSource(Source):
 
     def owner_ids(self, subject_id: int) -> set[int]:
         rows = InspectionOfficer.objects.filter(inspection_id=subject_id, user_id__isnull=False)
-        return {int(u) for u in rows.values_list("user_id", flat=True)}
+        return {int(u) for u in rows.values_list("user_id", flat=True) if u is not None}
 
     def url(self, subject_id: int) -> str:
         return reverse("inspections:detail", args=[subject_id])

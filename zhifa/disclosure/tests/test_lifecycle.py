@@ -188,11 +188,13 @@ def test_automatic_take_down_at_the_end_of_the_period(case_world: Any) -> None:
     p = publication_publish(
         actor=actor(case_world), publication_id=pub_of(case).pk, version=None, today=TODAY
     )
-    assert publication_take_down_expired(today=p.public_until) == {"expired": 0}  # the last day is public
-    assert publication_take_down_expired(today=p.public_until + timedelta(days=1)) == {"expired": 1}
+    last_day = p.public_until
+    assert last_day == date(2027, 11, 2)
+    assert publication_take_down_expired(today=last_day) == {"expired": 0}  # the last day is public
+    assert publication_take_down_expired(today=last_day + timedelta(days=1)) == {"expired": 1}
     p.refresh_from_db()
     assert (p.state, p.end_note) == (PublicationState.EXPIRED, "公示期满，自动撤下")
-    assert not public_publications(today=p.public_until + timedelta(days=1)).exists()
+    assert not public_publications(today=last_day + timedelta(days=1)).exists()
     assert AuditEvent.objects.filter(action="disclosure.publication.expire").exists()
 
 

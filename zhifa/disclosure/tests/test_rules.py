@@ -214,3 +214,14 @@ def test_samr_art14_repair_requires_not_being_on_the_abnormal_list() -> None:
     assert problems == [
         "当事人被列入经营异常名录或严重违法失信名单（市场监督管理行政处罚信息公示规定第十四条）"
     ]
+
+
+def test_a_decision_older_than_every_rule_version_is_dealt_with_under_the_earliest_and_says_so() -> None:
+    p = plan(fine(date(2022, 6, 1), 20000))  # before 58号令 (2023-05-01): its first version, noted
+    assert p.regime == PeriodRegime.NDRC58
+    assert p.public_until == date(2025, 6, 1)
+    assert any("参照适用" in b for b in p.basis)
+    assert rules.expired_before_publication(p, date(2026, 11, 20))
+    old = deadline_spec(PublicationKind.PENALTY, on=date(2017, 1, 1), region_code="440303")
+    assert old.amount == 7
+    assert "参照适用" in old.basis
