@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from zhifa.core.errors import ValidationError
@@ -155,11 +156,29 @@ def cf_date(day: dt.date | None) -> str:
     return day.strftime(DATE_FORMAT) if day else ""
 
 
+_CF_DATE_RE = re.compile(r"(\d{4})/(\d{2})/(\d{2})")
+
+
+@lru_cache(maxsize=4096)
 def parse_cf_date(text: str) -> dt.date | None:
+    """YYYY/MM/DD → date (None when malformed or not a calendar day). Cached: exports repeat dates."""
+    match = _CF_DATE_RE.fullmatch(text)
+    if match is None:
+        return None
     try:
-        return dt.datetime.strptime(text, DATE_FORMAT).date()
+        return dt.date(*(int(part) for part in match.groups()))
     except ValueError:
         return None
+
+
+@lru_cache(maxsize=4096)
+def uscc_problem(code: str) -> str:
+    """The USCC check's message ("" when valid). Cached: agencies' codes repeat on every record."""
+    try:
+        validate_uscc(code)
+    except ValidationError as exc:
+        return exc.message
+    return ""
 
 
 def cf_penalty_kinds(kinds: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -329,10 +348,9 @@ def validate_cf_values(values: Mapping[str, str], *, today: dt.date | None = Non
         if f.max_length is not None and len(value) > f.max_length:
             problems.append(f"{_named(f.code)}超过{f.max_length}个字符（当前{len(value)}个）")
         if f.kind == "code18":
-            try:
-                validate_uscc(value)
-            except ValidationError as exc:
-                problems.append(f"{_named(f.code)}：{exc.message}")
+            message = uscc_problem(value)
+            if message:
+                problems.append(f"{_named(f.code)}：{message}")
         elif f.kind == "date" and parse_cf_date(value) is None:
             problems.append(f"{_named(f.code)}应为 YYYY/MM/DD 格式的有效日期")
         elif f.kind == "wan":

@@ -40,7 +40,7 @@ def agency(name: str | None = None, *, code: str = "440300", **kwargs: Any) -> O
         "region_code": reg.code,
     }
     values.update(kwargs)
-    return OrganisationFactory(**values)
+    return OrganisationFactory.create(**values)
 
 
 class PublicationFactory(factory.django.DjangoModelFactory[Publication]):
@@ -89,7 +89,7 @@ def publication_for(party: Party, organisation: Organisation | None = None, **kw
     if organisation is not None:
         values["organisation"] = organisation
     values.update(kwargs)
-    return PublicationFactory(**values)
+    return PublicationFactory.create(**values)
 
 
 def demo_penalties(org: Organisation) -> list[Publication]:

@@ -60,7 +60,7 @@ def agency_record(pub: Any, **kwargs: Any) -> Any:
 
 @pytest.mark.django_db
 def test_a_fine_of_2000_yuan_on_a_company_is_written_as_the_standard_writes_it() -> None:
-    pub = PublicationFactory(penalty_kinds=["罚款", "警告"], decision="警告，罚款2000元")
+    pub = PublicationFactory.create(penalty_kinds=["罚款", "警告"], decision="警告，罚款2000元")
     record = agency_record(pub)
     v = record.values
     assert record.valid, record.problems
@@ -133,7 +133,7 @@ def test_a_natural_persons_id_number_is_never_exported_unmasked() -> None:
 
 @pytest.mark.django_db
 def test_a_full_id_number_inside_the_facts_makes_the_record_invalid() -> None:
-    pub = PublicationFactory(facts=f"当事人（身份证号{make_resident_id()}）销售过期食品。")
+    pub = PublicationFactory.create(facts=f"当事人（身份证号{make_resident_id()}）销售过期食品。")
     record = agency_record(pub)
     assert not record.valid
     assert any("未脱敏的身份证号码" in p for p in record.problems)
@@ -236,7 +236,7 @@ def test_publication_kind_disagreeing_with_the_party_library_is_a_problem() -> N
 
 @pytest.mark.django_db
 def test_an_agency_without_a_uscc_cannot_be_exported() -> None:
-    pub = PublicationFactory(organisation=agency(uscc=""))
+    pub = PublicationFactory.create(organisation=agency(uscc=""))
     record = agency_record(pub)
     assert "缺少必填项 CF_CFJGDM（处罚机关统一社会信用代码）" in record.problems
 
@@ -244,11 +244,11 @@ def test_an_agency_without_a_uscc_cannot_be_exported() -> None:
 @pytest.mark.django_db
 def test_a_chosen_data_source_unit_fills_cf_sjly() -> None:
     source = agency("深圳市政务服务数据管理局")
-    record = agency_record(PublicationFactory(), data_source=source)
+    record = agency_record(PublicationFactory.create(), data_source=source)
     assert (record.values["CF_SJLY"], record.values["CF_SJLYDM"]) == (source.name, source.uscc)
 
 
 @pytest.mark.django_db
 def test_fines_are_converted_from_decimal_yuan_without_float() -> None:
-    pub = PublicationFactory(fine_amount=Decimal("123456789012.34"))
+    pub = PublicationFactory.create(fine_amount=Decimal("123456789012.34"))
     assert agency_record(pub).values["CF_NR_FK"] == "12345678.901234"

@@ -42,7 +42,7 @@ def read(name: str) -> bytes:
 
 
 def test_csv_is_utf8_with_bom_and_the_cf_codes_as_header() -> None:
-    pub = PublicationFactory()
+    pub = PublicationFactory.create()
     result = run("csv")
     raw = read(result.data_name)
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -72,8 +72,8 @@ def test_empty_selection_writes_a_valid_empty_file() -> None:
 
 
 def test_a_record_missing_a_required_item_is_reported_and_absent_from_the_file() -> None:
-    good = PublicationFactory()
-    bad = PublicationFactory(facts="", penalty_kinds=["罚款"], fine_amount=None)
+    good = PublicationFactory.create()
+    bad = PublicationFactory.create(facts="", penalty_kinds=["罚款"], fine_amount=None)
     for fmt in ("csv", "json"):
         result = run(fmt)
         data = read(result.data_name).decode("utf-8-sig")
@@ -93,13 +93,13 @@ def test_a_record_missing_a_required_item_is_reported_and_absent_from_the_file()
 def test_only_published_penalties_in_the_date_range_and_unit_are_exported() -> None:
     org = agency()
     child = agency(parent=org)
-    inside = PublicationFactory(organisation=org, decided_on=dt.date(2026, 3, 2))
-    child_pub = PublicationFactory(organisation=child, decided_on=dt.date(2026, 3, 5))
-    PublicationFactory(organisation=org, decided_on=dt.date(2026, 4, 2))  # after the range
-    PublicationFactory(organisation=org, state=PublicationState.WITHDRAWN)
-    PublicationFactory(organisation=org, state=PublicationState.PENDING)
-    PublicationFactory(organisation=org, kind="inspection")
-    PublicationFactory()  # another agency
+    inside = PublicationFactory.create(organisation=org, decided_on=dt.date(2026, 3, 2))
+    child_pub = PublicationFactory.create(organisation=child, decided_on=dt.date(2026, 3, 5))
+    PublicationFactory.create(organisation=org, decided_on=dt.date(2026, 4, 2))  # after the range
+    PublicationFactory.create(organisation=org, state=PublicationState.WITHDRAWN)
+    PublicationFactory.create(organisation=org, state=PublicationState.PENDING)
+    PublicationFactory.create(organisation=org, kind="inspection")
+    PublicationFactory.create()  # another agency
     window = {"date_from": dt.date(2026, 3, 1), "date_to": dt.date(2026, 3, 31)}
     only_org = run("json", organisation_id=org.pk, **window)
     assert [o["CF_WSH"] for o in json.loads(read(only_org.data_name))] == [inside.number]
@@ -111,7 +111,7 @@ def test_only_published_penalties_in_the_date_range_and_unit_are_exported() -> N
 
 
 def test_every_run_is_audited() -> None:
-    PublicationFactory()
+    PublicationFactory.create()
     result = run("csv", date_from=dt.date(2026, 1, 1))
     event = AuditEvent.objects.get(action="disclosure.export.run")
     payload = json.loads(event.payload)
@@ -149,8 +149,8 @@ def test_the_demo_export_holds_no_unmasked_natural_person_name_or_id() -> None:
 
 def test_the_command_prints_the_paths_and_one_json_summary_line(tmp_path: Path) -> None:
     org = agency()
-    PublicationFactory(organisation=org)
-    PublicationFactory(organisation=org, number="")
+    PublicationFactory.create(organisation=org)
+    PublicationFactory.create(organisation=org, number="")
     out = io.StringIO()
     call_command("disclosure_export", "--format", "json", "--from", "2026-01-01", "--to", "2026-12-31",
                  "--org", org.uscc, stdout=out)  # fmt: skip
@@ -174,7 +174,7 @@ def test_the_command_refuses_bad_input_with_a_clear_message() -> None:
 
 
 def test_strict_mode_exits_non_zero_when_a_record_is_invalid() -> None:
-    PublicationFactory(number="")
+    PublicationFactory.create(number="")
     with pytest.raises(SystemExit) as exc:
         call_command("disclosure_export", "--strict", stdout=io.StringIO())
     assert exc.value.code == 1

@@ -31,11 +31,11 @@ def world(make_user: Any) -> dict[str, Any]:
         "child": child,
         "other": other,
         "officer": officer,
-        "mine": PublicationFactory(organisation=org),
-        "child_pub": PublicationFactory(organisation=child),
-        "bad": PublicationFactory(organisation=org, basis=""),
-        "theirs": PublicationFactory(organisation=other),
-        "theirs_bad": PublicationFactory(organisation=other, number=""),
+        "mine": PublicationFactory.create(organisation=org),
+        "child_pub": PublicationFactory.create(organisation=child),
+        "bad": PublicationFactory.create(organisation=org, basis=""),
+        "theirs": PublicationFactory.create(organisation=other),
+        "theirs_bad": PublicationFactory.create(organisation=other, number=""),
     }
 
 
@@ -83,7 +83,9 @@ def test_download_streams_the_valid_records_of_the_selection(world: dict[str, An
     event = AuditEvent.objects.get(action="disclosure.export.download")
     assert event.actor_id == world["officer"].pk
 
-    data = json.loads(body(client.get(reverse("disclosure:export:download", args=["json"]), {"children": "1"})))
+    data = json.loads(
+        body(client.get(reverse("disclosure:export:download", args=["json"]), {"children": "1"}))
+    )
     assert sorted(o["CF_WSH"] for o in data) == sorted([world["mine"].number, world["child_pub"].number])
 
 
@@ -108,7 +110,8 @@ def test_a_bad_date_is_refused_with_a_message(world: dict[str, Any]) -> None:
     assert response.status_code == 422
     assert "开始日期格式应为 YYYY-MM-DD" in response.content.decode()
     response = client.get(
-        reverse("disclosure:export:download", args=["csv"]), {"date_from": "2026-03-01", "date_to": "2026-02-01"}
+        reverse("disclosure:export:download", args=["csv"]),
+        {"date_from": "2026-03-01", "date_to": "2026-02-01"},
     )
     assert response.status_code == 422
     assert "开始日期不能晚于结束日期" in response.content.decode()

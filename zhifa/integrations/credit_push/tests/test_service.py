@@ -48,7 +48,7 @@ def bump(pub: Publication, **changes: Any) -> None:
 def test_published_penalties_are_pushed_once_with_receipts(platform: FakePlatform) -> None:
     org = agency()
     pubs = demo_penalties(org)
-    bad = PublicationFactory(organisation=org, basis="")
+    bad = PublicationFactory.create(organisation=org, basis="")
     result = push()
     assert result.summary() == {
         "batch": result.batch.pk,
@@ -105,7 +105,7 @@ def test_a_changed_record_is_pushed_again_and_an_unchanged_version_is_not(platfo
 
 
 def test_full_mode_finds_changes_made_outside_the_publication(platform: FakePlatform) -> None:
-    pub = PublicationFactory()
+    pub = PublicationFactory.create()
     push()
     org = pub.organisation
     org.name = "深圳市市场监督管理局（更名）"
@@ -119,8 +119,8 @@ def test_full_mode_finds_changes_made_outside_the_publication(platform: FakePlat
 
 @pytest.mark.parametrize("state", [PublicationState.WITHDRAWN, PublicationState.REPAIRED])
 def test_a_withdrawn_publication_is_pushed_as_a_withdrawal(platform: FakePlatform, state: str) -> None:
-    pub = PublicationFactory()
-    never_pushed = PublicationFactory(state=state)
+    pub = PublicationFactory.create()
+    never_pushed = PublicationFactory.create(state=state)
     push()
     bump(pub, state=state, end_note="处罚决定已被撤销，撤回公示。")
     result = push()
@@ -143,7 +143,7 @@ def test_a_withdrawn_publication_is_pushed_as_a_withdrawal(platform: FakePlatfor
 
 
 def test_failed_records_are_retried_in_the_next_run_with_the_same_key(platform: FakePlatform) -> None:
-    pub = PublicationFactory()
+    pub = PublicationFactory.create()
     platform.fail_next = 10
     result = push()
     assert (result.failed, result.accepted) == (1, 0)
@@ -161,7 +161,7 @@ def test_failed_records_are_retried_in_the_next_run_with_the_same_key(platform: 
 
 
 def test_a_platform_rejection_is_not_resent_until_the_record_changes(platform: FakePlatform) -> None:
-    pub = PublicationFactory()
+    pub = PublicationFactory.create()
     platform.reject_numbers = {pub.number}
     assert push().rejected == 1
     rejected = PushReceipt.objects.get()
@@ -176,7 +176,7 @@ def test_a_platform_rejection_is_not_resent_until_the_record_changes(platform: F
 def test_a_refused_signature_is_retried_next_run_once_the_key_is_fixed(
     platform: FakePlatform, settings: Any
 ) -> None:
-    PublicationFactory()
+    PublicationFactory.create()
     good = dict(settings.ZHIFA_CREDIT_PUSH)
     settings.ZHIFA_CREDIT_PUSH = {**good, "APP_SECRET": "wrong"}
     result = push()
@@ -199,7 +199,7 @@ def test_a_natural_persons_identity_is_pushed_masked(platform: FakePlatform) -> 
 
 
 def test_an_adapter_crash_is_logged_as_a_failed_batch(platform: FakePlatform) -> None:
-    PublicationFactory()
+    PublicationFactory.create()
 
     class Broken:
         def push(self, records: Any) -> Any:
@@ -215,8 +215,8 @@ def test_an_adapter_crash_is_logged_as_a_failed_batch(platform: FakePlatform) ->
 
 def test_a_users_run_covers_their_data_scope_only(platform: FakePlatform, make_user: Any) -> None:
     org, other = agency(), agency()
-    mine = PublicationFactory(organisation=org)
-    PublicationFactory(organisation=other)
+    mine = PublicationFactory.create(organisation=org)
+    PublicationFactory.create(organisation=other)
     user = make_user(org)
     role = Role.objects.create(
         code="push", name="推送", data_scope="own_unit", permissions=[CreditPushPerm.RUN]
@@ -235,8 +235,8 @@ def test_the_limit_bounds_a_run(platform: FakePlatform) -> None:
 
 def test_the_command_prints_one_json_summary(platform: FakePlatform) -> None:
     org = agency()
-    PublicationFactory(organisation=org)
-    PublicationFactory()
+    PublicationFactory.create(organisation=org)
+    PublicationFactory.create()
     out = io.StringIO()
     call_command("credit_push_run", "--org", str(org.pk), stdout=out)
     summary = json.loads(out.getvalue().strip().splitlines()[-1])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import time
+from typing import Any
 
 import pytest
 
@@ -38,7 +39,12 @@ def test_hmac_sm3_and_hmac_sha256_sign_the_same_string() -> None:
 @pytest.mark.parametrize("method", ["HMAC-SM3", "HMAC-SHA256"])
 def test_a_fresh_signature_verifies_and_any_change_breaks_it(method: str) -> None:
     h = signed_headers(app_key="a", secret="s", method=method, body=BODY)
-    args = {"secret": "s", "method": method, "timestamp": h["X-Timestamp"], "nonce": h["X-Nonce"]}
+    args: dict[str, Any] = {
+        "secret": "s",
+        "method": method,
+        "timestamp": h["X-Timestamp"],
+        "nonce": h["X-Nonce"],
+    }
     assert verify(**args, body=BODY, signature=h["X-Signature"])
     assert not verify(**args, body=BODY + b" ", signature=h["X-Signature"])
     assert not verify(**{**args, "secret": "t"}, body=BODY, signature=h["X-Signature"])
