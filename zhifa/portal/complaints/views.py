@@ -34,6 +34,18 @@ from .photos import check_photos, max_bytes, max_photos
 from .selectors import active_services, complaint_by_tracking_code, tracking_view
 
 CONSENT_VERSION = "2026-01"
+# The error summary lists problems in the order of the form's fields.
+FIELD_ORDER = (
+    "service",
+    "description",
+    "address",
+    "lat",
+    "photos",
+    "phone",
+    "email",
+    "reply_channel",
+    "consent",
+)
 REPLY_CHOICES = [
     (ReplyChannel.PORTAL.value, "凭跟踪码网上查询"),
     (ReplyChannel.SMS.value, "短信"),
@@ -75,6 +87,9 @@ def _form_context(
 def _render_form(
     request: HttpRequest, form: dict[str, Any], status: int = 200, **kwargs: Any
 ) -> HttpResponse:
+    if kwargs.get("errors"):
+        rank = {name: i for i, name in enumerate(FIELD_ORDER)}
+        kwargs["errors"] = dict(sorted(kwargs["errors"].items(), key=lambda kv: rank.get(kv[0], len(rank))))
     response = render(request, "complaints/form.html", _form_context(form, **kwargs), status=status)
     response["Cache-Control"] = "no-store"
     return response

@@ -12,20 +12,21 @@ CSS = (Path(__file__).resolve().parent.parent / "static" / "complaints" / "compl
 
 # (what, text colour, background colour)
 PAIRS = [
-    ("body text", "#1f2933", "#f4f6f9"),
-    ("card text", "#1f2933", "#ffffff"),
+    ("form text", "#1f2933", "#ffffff"),
     ("hints", "#4b5866", "#ffffff"),
-    ("hints on the page background", "#4b5866", "#f4f6f9"),
-    ("links", "#1d4f91", "#ffffff"),
-    ("header and buttons", "#ffffff", "#1d4f91"),
+    ("required marks and field errors", "#b42318", "#ffffff"),
+    ("current tab", "#153a6b", "#f4f6f9"),
+    ("buttons", "#ffffff", "#1d4f91"),
     ("button hover", "#ffffff", "#153a6b"),
-    ("field errors", "#b42318", "#ffffff"),
+    ("link buttons", "#1d4f91", "#ffffff"),
+    ("notice", "#153a6b", "#e8eef7"),
     ("error summary", "#8a1c12", "#fdecea"),
     ("thanks", "#0b5530", "#e6f4ea"),
     ("status badge", "#153a6b", "#e3edfb"),
     ("status closed", "#0f6b3a", "#e6f4ea"),
     ("status refused", "#b42318", "#fdecea"),
 ]
+PAGE_BACKGROUND = "#f4f6f9"  # the portal's (portal/portal.css)
 
 
 def _luminance(hex_colour: str) -> float:
@@ -46,12 +47,11 @@ def test_the_contrast_formula_matches_the_wcag_extremes() -> None:
 
 @pytest.mark.parametrize(("what", "text", "background"), PAIRS)
 def test_every_text_colour_reaches_aa_on_its_background(what: str, text: str, background: str) -> None:
-    assert text in CSS.lower() or text == "#ffffff"
-    assert background in CSS.lower() or background == "#ffffff"
+    assert text in CSS.lower()
+    assert background in CSS.lower() or background in ("#ffffff", PAGE_BACKGROUND)
     assert contrast(text, background) >= 4.5, what
 
 
 def test_focus_is_always_visible_and_targets_are_large_enough() -> None:
-    assert ":focus-visible" in CSS
-    assert "outline:3px solid" in CSS
+    assert ".map:focus-visible{outline:3px solid" in CSS  # the rest inherit the portal's outline
     assert "min-height:44px" in CSS  # WCAG 2.5.5 target size for buttons, checkboxes, radios, links

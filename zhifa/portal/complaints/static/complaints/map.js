@@ -3,6 +3,8 @@
    JavaScript the map stays hidden and the address field is used. */
 (function () {
   "use strict";
+  var summary = document.getElementById("form-message");
+  if (summary) { summary.focus(); }  // after a refused submission, start at the list of problems
   var el = document.getElementById("map");
   if (!el || !window.L) { return; }
   var lat = document.getElementById("id_lat");
