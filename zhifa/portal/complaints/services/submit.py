@@ -83,6 +83,7 @@ def _reporter(contact: ContactInput, problems: _Problems) -> ReporterInput:
         return ReporterInput(anonymous=True, wants_reply=True, channel=ReplyChannel.PORTAL)
     name, phone, email = contact.name.strip()[:64], contact.phone.strip(), contact.email.strip()
     phone = re.sub(r"[\s()（）]", "", phone)
+    phone = re.sub(r"^\+?86(?=1\d{10}$)", "", phone)  # +86 138… as hotlines and apps often send it
     if phone and not PHONE.match(phone):
         problems.add("phone", "联系电话格式不正确")
     if email:

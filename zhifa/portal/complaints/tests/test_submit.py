@@ -88,6 +88,11 @@ def test_an_anonymous_complaint_keeps_no_contact_and_is_answered_online(cw: Comp
     assert (reporter.channel, reporter.wants_reply) == ("portal", True)
 
 
+def test_a_mobile_number_with_the_country_code_is_kept_without_it(cw: ComplaintWorld) -> None:
+    cw.submit(contact=ContactInput(name="王五", phone="+86 139 0013 9000", reply_channel="sms"))
+    assert ClueReporter.objects.get().phone == "13900139000"
+
+
 def test_contact_and_reply_channel_are_checked_all_at_once(cw: ComplaintWorld) -> None:
     with pytest.raises(ValidationError) as err:
         cw.submit(
