@@ -6,14 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
 from zhifa.cases.models import Case
 from zhifa.cases.permissions import CasePerm
+from zhifa.core.errors import Conflict, NotFound
 from zhifa.core.identifiers import mask_phone
 from zhifa.core.subjects import access_subject
 from zhifa.orgs.scopes import has_perm
@@ -21,8 +24,9 @@ from zhifa.orgs.views.common import actor_of, guarded
 
 from .choices import ConsentChannel
 from .codes import display_code
+from .models import PartyRequest
 from .selectors import party_portal_overview
-from .services import party_access_regenerate
+from .services import party_access_regenerate, party_request_done
 from .services.access import portal_login_url
 
 
@@ -62,3 +66,19 @@ def officer_regenerate(request: HttpRequest, case_pk: int) -> HttpResponse:
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_POST
+@guarded(CasePerm.HANDLE)
+def officer_request_done(request: HttpRequest, pk: int) -> HttpResponse:
+    """标记已处理: a handler of the request's case completes its 待办."""
+    filed = PartyRequest.objects.filter(pk=pk).first()
+    if filed is None:
+        raise NotFound()
+    access_subject(request.user, "cases.case", filed.case_id, write=True)
+    try:
+        party_request_done(actor=actor_of(request), request=filed)
+        messages.success(request, f"已将当事人的{filed.get_kind_display()}标记为已处理")
+    except Conflict as exc:
+        messages.error(request, exc.message)
+    return redirect(reverse("cases:detail", args=[filed.case_id]) + "#party-portal")

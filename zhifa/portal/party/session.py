@@ -11,7 +11,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -41,7 +42,7 @@ def cookie_path() -> str:
     return reverse("party_portal:login")
 
 
-def set_session_cookie(response: HttpResponse, token: str) -> None:
+def set_session_cookie(response: HttpResponseBase, token: str) -> None:
     response.set_cookie(
         COOKIE,
         signing.dumps(token, salt=SALT),
@@ -52,7 +53,7 @@ def set_session_cookie(response: HttpResponse, token: str) -> None:
     )
 
 
-def clear_session_cookie(response: HttpResponse) -> None:
+def clear_session_cookie(response: HttpResponseBase) -> None:
     response.delete_cookie(COOKIE, path=cookie_path(), samesite="Lax")
 
 
@@ -66,20 +67,20 @@ def read_token(request: HttpRequest) -> str:
         return ""
 
 
-def party_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def party_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Only with an open session; the view gets `request.party` (PartyContext) and reaches nothing
     but that session's case. NotFound → 404. Responses are never cached."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         ip = client_ip(request)
         check = party_session_check(read_token(request), ip=ip)
         if check.session is None:
             target = reverse("party_portal:login")
-            response = redirect(f"{target}?ended={check.ended}" if check.ended else target)
+            back = redirect(f"{target}?ended={check.ended}" if check.ended else target)
             if COOKIE in request.COOKIES:
-                clear_session_cookie(response)
-            return response
+                clear_session_cookie(back)
+            return back
         access = check.session.access
         request.party = PartyContext(check.session, access, access.case, ip)  # type: ignore[attr-defined]
         try:

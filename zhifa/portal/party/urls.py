@@ -15,4 +15,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("consent/", views.consent, name="consent"),
     path("remedies/", views.remedies, name="remedies"),
     path("officer/<int:case_pk>/regenerate/", officer.officer_regenerate, name="officer_regenerate"),
+    path("officer/requests/<int:pk>/done/", officer.officer_request_done, name="officer_request_done"),
 ]

@@ -85,9 +85,9 @@ def login(request: HttpRequest) -> HttpResponse:
         except ApplicationError as exc:  # locked / throttled
             error, status = exc.message, 429
         else:
-            response = redirect("party_portal:summary")
-            set_session_cookie(response, token)
-            return response
+            signed_in = redirect("party_portal:summary")
+            set_session_cookie(signed_in, token)
+            return signed_in
     notice = ENDED.get(request.GET.get("ended", ""), "")  # type: ignore[call-overload]
     response = render(
         request,

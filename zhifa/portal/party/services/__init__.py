@@ -13,6 +13,7 @@ from .consent import party_consent_give, party_consent_withdraw, party_document_
 from .requests import (
     party_apply_deferral,
     party_apply_instalments,
+    party_request_done,
     party_request_hearing,
     party_submit_statement,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "party_document_read",
     "party_login",
     "party_logout",
+    "party_request_done",
     "party_request_hearing",
     "party_session_check",
     "party_submit_statement",

@@ -21,7 +21,7 @@ from zhifa.cases.services.party import party_hearing_deadline
 from zhifa.core.audit import Actor, audit_append
 from zhifa.core.errors import Conflict, ValidationError
 from zhifa.worklist.models import Task, TaskStatus
-from zhifa.worklist.services import task_create
+from zhifa.worklist.services import task_complete, task_create
 
 from ..choices import RequestKind
 from ..models import PartyAccess, PartyRequest
@@ -35,7 +35,7 @@ def _task(*, actor: Actor, case: Case, kind: str, title: str) -> Task:
     """The 待办 of the case's lead officer (主办人), else any handler, else the unit's team leaders."""
     handlers = list(CaseHandler.objects.filter(case=case, user__isnull=False).select_related("user"))
     handlers.sort(key=lambda h: h.role != "lead")
-    url = reverse("cases:detail", args=[case.pk])
+    url = reverse("cases:detail", args=[case.pk]) + "#party-portal"
     if handlers:
         return task_create(
             actor=actor,
@@ -224,3 +224,23 @@ def party_apply_instalments(
             instalments=[{"due_on": i.due_on.isoformat(), "amount": str(i.amount)} for i in plan],
             window_ends_on=due,
         )
+
+
+def party_request_done(*, actor: Actor, request: PartyRequest) -> PartyRequest:
+    """The officer marks the party's filing as dealt with (the hearing noticed, the statement reviewed,
+    the application filed for approval or answered): its 待办 is completed, and the party sees
+    “已处理” — and may file a new payment application."""
+    with transaction.atomic():
+        # no join: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join (the task)
+        locked = PartyRequest.objects.select_for_update().get(pk=request.pk)
+        if locked.task is None or locked.task.status != TaskStatus.OPEN:
+            raise Conflict("该申请已处理")
+        task_complete(actor=actor, task=locked.task)
+        audit_append(
+            actor=actor,
+            action="party_portal.request.done",
+            subject=locked,
+            payload={"case": locked.case_id, "kind": locked.kind, "task": locked.task_id},
+        )
+    locked.task.refresh_from_db()
+    return locked

@@ -43,9 +43,10 @@ def test_a_hearing_requested_in_time_moves_the_case_and_gives_the_lead_officer_a
     case.refresh_from_db()
     assert (case.state, case.hearing_requested_on) == (S.HEARING_REQUESTED, D(2026, 4, 8))
     assert (request.kind, request.window_ends_on, request.ip) == ("hearing", D(2026, 4, 9), "10.0.0.5")
-    task = Task.objects.get(pk=request.task_id)
+    assert request.task is not None
+    task = request.task
     assert (task.assignee_id, task.kind, task.status) == (w.user_a.pk, "party_portal.hearing", "open")
-    assert task.url == f"/cases/{case.pk}/"
+    assert task.url == f"/cases/{case.pk}/#party-portal"
     event = CaseEvent.objects.get(case=case, action="request_hearing")
     assert event.actor_label.startswith("当事人（查询码登录）")
     assert AuditEvent.objects.filter(action="party_portal.request.hearing", ip="10.0.0.5").count() == 1
@@ -76,6 +77,7 @@ def test_a_statement_is_recorded_on_the_timeline_and_handed_to_the_officer_for_r
     assert (
         CaseEvent.objects.get(case=case, action="record_statement").note == "首次违法且已整改，请求减轻处罚"
     )
+    assert request.task is not None
     assert request.task.title.startswith("当事人提出陈述、申辩意见")
     assert request.task.assignee_id == w.user_a.pk
 
@@ -98,6 +100,7 @@ def test_a_deferral_must_reach_past_the_due_date_and_is_recorded_once_for_the_of
         D(2026, 6, 30),
         D(2026, 4, 28),
     )
+    assert request.task is not None
     assert request.task.kind == "party_portal.deferral"
     assert "2026年06月30日" in request.task.title
     with pytest.raises(Conflict, match="正在审查"):
@@ -120,6 +123,7 @@ def test_an_instalment_plan_is_checked_by_the_cases_rules(case_world: Any) -> No
         {"due_on": "2026-05-31", "amount": "3000.00"},
         {"due_on": "2026-06-30", "amount": "3000.00"},
     ]
+    assert request.task is not None
     assert request.task.title.startswith("当事人申请分2期缴纳罚款")
 
 

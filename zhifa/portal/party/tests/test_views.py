@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -46,7 +46,7 @@ def test_the_party_reads_the_served_decision_and_the_read_is_recorded(case_world
     response = client.get(reverse("party_portal:document_pdf", args=[decision.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert b"".join(cast(Any, response).streaming_content).startswith(b"%PDF")
     read = PartyDocumentRead.objects.get(document=decision)
     assert read.read_count == 1
     assert 'data-testid="read-08.02"' in client.get(reverse("party_portal:documents")).content.decode()
@@ -146,3 +146,30 @@ def test_an_officer_of_another_agency_cannot_regenerate(case_world: Any) -> None
     outsider.force_login(w.outsider)
     assert outsider.post(reverse("party_portal:officer_regenerate", args=[case.pk])).status_code == 404
     assert PartyAccess.objects.get(case=case).generation == 1
+
+
+def test_the_officer_marks_a_filing_dealt_with_and_the_party_may_apply_again(case_world: Any) -> None:
+    w = case_world
+    case = served(w)
+    party = party_client(case)
+    url = reverse("party_portal:payment")
+    party.post(url, {"what": "deferral", "deferred_to": "2026-06-30", "reason": "资金周转困难"})
+    filed = PartyRequest.objects.get()
+    assert "审查中" in party.get(url).content.decode()
+    officer = Client()
+    officer.force_login(w.user_a)
+    page = officer.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert f'data-testid="done-{filed.pk}"' in page
+    response = officer.post(reverse("party_portal:officer_request_done", args=[filed.pk]))
+    assert response["Location"] == f"/cases/{case.pk}/#party-portal"
+    filed.refresh_from_db()
+    assert filed.task is not None
+    assert (filed.task.status, filed.task.completed_by_id) == ("done", w.user_a.pk)
+    assert "已处理" in party.get(url).content.decode()
+    again = party.post(
+        url, {"what": "deferral", "deferred_to": "2026-07-31", "reason": "仍有困难"}, follow=True
+    )
+    assert "延期缴纳申请已提交" in again.content.decode()
+    outsider = Client()
+    outsider.force_login(w.outsider)
+    assert outsider.post(reverse("party_portal:officer_request_done", args=[filed.pk])).status_code == 404
