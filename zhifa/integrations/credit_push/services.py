@@ -156,10 +156,15 @@ def credit_push_run(
                     continue
                 items.append(item)
 
-    if refreshed:
+    if refreshed:  # newer versions with the same public content: nothing to send, remember them
         with transaction.atomic():
             for pk, version in refreshed:
                 PushedRecord.objects.filter(publication_id=pk).update(publication_version=version)
+            audit_append(
+                actor=actor,
+                action="credit_push.record.refresh",
+                payload={"publications": [pk for pk, _ in refreshed][:1000], "count": len(refreshed)},
+            )
     if not items:  # nothing to send: no batch (the invalid ones are counted in the result)
         return result
 

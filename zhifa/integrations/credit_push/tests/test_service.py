@@ -101,6 +101,7 @@ def test_a_changed_record_is_pushed_again_and_an_unchanged_version_is_not(platfo
         platform.records_received()[-1]["data"]["CF_SY"] == "当事人销售超过保质期的预包装食品（经复核更正）。"
     )
     assert PushedRecord.objects.get(publication=other).publication_version == other.version
+    assert AuditEvent.objects.filter(action="credit_push.record.refresh").count() == 1
     assert push().batch is None
 
 
