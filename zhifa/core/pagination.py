@@ -24,4 +24,4 @@ class WholePagePaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = bottom + self.per_page + self.orphans if self.count else bottom
-        return self._get_page(self.object_list[bottom:top], number, self)
+        return Page(self.object_list[bottom:top], number, self)
