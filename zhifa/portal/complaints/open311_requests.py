@@ -51,6 +51,11 @@ class RequestFilters:
     end: datetime | None = None
 
 
+def _is_id(value: str) -> bool:
+    """A service_request_id as we issue them: digits that fit a bigint (anything else matches none)."""
+    return value.isascii() and value.isdigit() and len(value) <= 18
+
+
 def _split(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split(",") if v.strip()]
 
@@ -61,7 +66,7 @@ def parse_filters(params: Any, *, now: datetime | None = None) -> RequestFilters
     at most the window; without dates, the window before now."""
     ids = _split(params.get("service_request_id"))
     if ids:
-        return RequestFilters(ids=[int(i) for i in ids if i.isdigit()])
+        return RequestFilters(ids=[int(i) for i in ids if _is_id(i)])
     problems: list[str] = []
     statuses = [s.lower() for s in _split(params.get("status"))]
     if any(s not in ("open", "closed") for s in statuses):
@@ -125,7 +130,7 @@ def find_requests(filters: RequestFilters) -> list[Complaint]:
 
 
 def find_request(request_id: str) -> Complaint | None:
-    return _base().filter(pk=int(request_id)).first() if request_id.isdigit() else None
+    return _base().filter(pk=int(request_id)).first() if _is_id(request_id) else None
 
 
 def _coarse(value: Decimal | None) -> Decimal | None:

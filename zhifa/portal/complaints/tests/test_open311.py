@@ -398,6 +398,9 @@ def test_the_submitting_client_reads_its_own_request_in_full_with_the_reply_as_s
 def test_an_unknown_request_is_404(cw: ComplaintWorld, fmt: str) -> None:
     assert_errors(Client().get(f"{BASE}/requests/999999.{fmt}"), 404, fmt, "service_request_id")
     assert_errors(Client().get(f"{BASE}/requests/abc.{fmt}"), 404, fmt, "service_request_id")
+    assert_errors(Client().get(f"{BASE}/requests/{'9' * 30}.{fmt}"), 404, fmt, "service_request_id")
+    assert_errors(Client().get(f"{BASE}/requests/١٢.{fmt}"), 404, fmt, "service_request_id")  # not ASCII
+    assert _ids(Client().get(f"{BASE}/requests.{fmt}", {"service_request_id": "9" * 30})) == []
 
 
 def _ids(response: Any) -> list[str]:
