@@ -148,6 +148,72 @@ def _clue_deadlines(user: User) -> list[tuple[Any, ...]]:
     )
 
 
+def _publication_deadlines(user: User) -> list[tuple[Any, ...]]:
+    """zhifa.disclosure.worklist.my_publication_deadlines by hand: the user's roles (once), then —
+    if a role grants a kind's publish codename — the publications of those kinds in scope that are
+    due within 3 days or still to be withdrawn (本人: the cases they handle, their inspections, the
+    coercion they started or whose case they handle)."""
+    import datetime as dt
+    import json
+
+    from django.utils import timezone
+
+    from zhifa.coercion.models import Enforcement, Measure
+    from zhifa.disclosure.models import Publication
+    from zhifa.disclosure.permissions import PUBLISH_PERM_BY_KIND
+    from zhifa.disclosure.selectors.officer import DUE_SOON_DAYS
+    from zhifa.inspections.models import InspectionOfficer
+
+    roles = _fetch(
+        f"SELECT r.permissions, r.data_scope, r.scope_overrides FROM {T_ROLE} r "
+        f"INNER JOIN {T_USERROLE} ur ON ur.role_id = r.id WHERE ur.user_id = %s",
+        [user.pk],
+    )
+    parts: list[str] = []
+    params: list[Any] = []
+    for kind, perm in PUBLISH_PERM_BY_KIND.items():
+        scopes = set()
+        for perms, data_scope, overrides in roles:
+            if perm in (json.loads(perms) if isinstance(perms, str) else perms):
+                scopes.add(
+                    (json.loads(overrides) if isinstance(overrides, str) else overrides or {}).get(
+                        perm, data_scope
+                    )
+                )
+        for scope in scopes:
+            if scope == DataScope.ALL:
+                parts.append("p.kind = %s")
+                params.append(kind)
+            elif scope == DataScope.OWN_UNIT and user.organisation_id:
+                parts.append("(p.kind = %s AND p.organisation_id = %s)")
+                params += [kind, user.organisation_id]
+            elif scope == DataScope.SELF:
+                handled = f"SELECT h.case_id FROM {T_HANDLER} h WHERE h.user_id = %s"
+                coercion = [
+                    f"(p.subject_type = %s AND p.subject_id IN (SELECT m.id FROM {model._meta.db_table} m "
+                    f"WHERE m.created_by_id = %s OR m.case_id IN ({handled})))"
+                    for model in (Measure, Enforcement)
+                ]
+                parts.append(
+                    f"(p.kind = %s AND ((p.subject_type = %s AND p.subject_id IN ({handled})) "
+                    f"OR (p.subject_type = %s AND p.subject_id IN (SELECT io.inspection_id FROM "
+                    f"{InspectionOfficer._meta.db_table} io WHERE io.user_id = %s)) "
+                    f"OR {' OR '.join(coercion)}))"
+                )
+                params += [kind, "cases.case", user.pk, "inspections.inspection", user.pk]
+                params += ["coercion.measure", user.pk, user.pk, "coercion.enforcement", user.pk, user.pk]
+    if not parts:
+        return []
+    horizon = timezone.localdate() + dt.timedelta(days=DUE_SOON_DAYS)
+    return _fetch(
+        f"SELECT p.id, p.kind, p.state, p.number, p.title, p.party_name, p.due_on, p.withdraw_due_on "
+        f"FROM {Publication._meta.db_table} p WHERE ({' OR '.join(parts)}) "
+        "AND ((p.state = %s AND p.due_on <= %s) OR (p.state IN (%s, %s) AND p.withdraw_due_on IS NOT NULL)) "
+        "ORDER BY p.due_on ASC, p.id ASC LIMIT 50",
+        [*params, "pending", horizon, "pending", "published"],
+    )
+
+
 def worklist(user: User, _: Any = None) -> tuple[int, list[tuple[Any, ...]]]:
     """The 我的待办 page: task_list_for_user through Paginator (count, then the first 20 rows)."""
     roles = _fetch(
@@ -186,6 +252,7 @@ def worklist(user: User, _: Any = None) -> tuple[int, list[tuple[Any, ...]]]:
         [user.organisation_id, "cases.case", user.pk, "running", "due_soon", "overdue", "suspended"],
     )
     deadlines += _clue_deadlines(user)  # the clues app's source of 我承办事项的期限
+    deadlines += _publication_deadlines(user)  # the disclosure app's: 公示 and 撤回 clocks
     if not count:
         return 0, deadlines
     rows = _fetch(
