@@ -9,4 +9,3 @@ __all__ = ["CreditPushPerm", "ExportPerm"]
 
 class CreditPushPerm(PermissionSet):
     RUN = "credit_push.push.run", "双公示推送执行"
-    VIEW = "credit_push.receipt.view", "双公示推送回执查看"

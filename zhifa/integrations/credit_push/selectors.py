@@ -72,8 +72,3 @@ def rejected_keys(publication_ids: Iterable[int]) -> set[str]:
             publication_id__in=list(publication_ids), status=ReceiptStatus.REJECTED
         ).values_list("idempotency_key", flat=True)
     )
-
-
-def receipts_for_user(user: Any) -> QuerySet[PushReceipt]:
-    require_perm(user, CreditPushPerm.VIEW)
-    return scope_filter(PushReceipt.objects.all(), user=user, perm=CreditPushPerm.VIEW, **SCOPE_PATHS)

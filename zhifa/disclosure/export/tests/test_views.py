@@ -125,3 +125,9 @@ def test_the_menu_offers_the_page_to_those_who_may_export(world: dict[str, Any],
 
     assert "双公示数据导出" in labels(world["officer"])
     assert "双公示数据导出" not in labels(make_user(world["org"], "officer"))
+
+
+def test_the_codename_is_in_the_permission_catalogue() -> None:
+    from zhifa.core.permissions import all_permissions
+
+    assert all_permissions()["disclosure.export.run"] == "双公示数据导出"
