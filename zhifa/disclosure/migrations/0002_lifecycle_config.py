@@ -5,6 +5,9 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+    # Adding NOT NULL columns remakes the table on SQLite, which drops the triggers of the portal's
+    # search index (zhifa.portal.search): run before the portal installs them.
+    run_before = [("portal", "0001_publication_search")]
 
     dependencies = [
         ('disclosure', '0001_initial'),
