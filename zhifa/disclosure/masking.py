@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from zhifa.core.identifiers import (
+    COMPOUND_SURNAMES,
     mask_address,
     mask_id_number,
     mask_name,
@@ -53,9 +54,9 @@ _HOUSE_ADDRESS = re.compile(
     r"[\u4e00-\u9fffA-Za-z0-9\-]{0,10}?\d+号(?:[\dA-Za-z\-]+(?:栋|座|单元|楼|层|室|房|号))*"
 )
 _UNMASKED_ID = re.compile(r"(?<![0-9A-Za-z*])(\d{17}[\dXx])(?![0-9A-Za-z*])")
-_SHOP_WORDS = re.compile(
-    r"(店|部|行|厂|馆|社|坊|铺|中心|公司|商行|档|场|园|室|所|站|城|廊|吧|院|堂|斋|阁|楼|苑|庄|轩|居)"
-)
+# Words that make a short trader name a shop name rather than a person's (names with 轩, 园, 居 …
+# are common personal names, so those are not listed: a shop name masked by mistake harms no one).
+_SHOP_WORDS = re.compile(r"(店|部|行|厂|馆|社|坊|铺|档|摊|吧|院|所|站|中心|公司)")
 
 
 @dataclass(frozen=True)
@@ -99,14 +100,30 @@ class MaskContext:
         return sorted((n for n in names if len(n) >= 2), key=lambda n: (-len(n), n))
 
 
+_NOT_A_NAME = re.compile(
+    r"(公司|局|队|所|中心|委员会|政府|部门|单位|法院|银行|学校|医院|当事人|本人|家属|同事|员工|现场|执法|见证|无)"
+)
+
+
+def looks_like_person_name(value: str) -> bool:
+    """2–4 Chinese characters (5 with a compound surname) that name no organisation or role: the
+    free-text fields we mine (witnesses, recipients, evidence providers) also hold "当事人本人",
+    "某某公司" … which must not be masked as if they were people."""
+    v = value.strip()
+    if not 2 <= len(v) <= 5 or not all("\u4e00" <= c <= "\u9fff" or c == "·" for c in v):
+        return False
+    if len(v) == 5 and v[:2] not in COMPOUND_SURNAMES:
+        return False
+    return not (_NOT_A_NAME.search(v) or _SHOP_WORDS.search(v))
+
+
 def _split_names(values: Iterable[str]) -> tuple[str, ...]:
-    """Witness fields hold several names: "张三、李四,王五" → the names."""
+    """Witness fields hold several names: "张三、李四,王五（家属）" → the names that read as names."""
     out: list[str] = []
     for value in values:
-        for part in re.split(r"[、,，;；/\s]+", value or ""):
-            part = part.strip()
-            if part:
-                out.append(part)
+        for part in re.split(r"[、,，;；/\s()（）:：]+", value or ""):
+            if looks_like_person_name(part):
+                out.append(part.strip())
     return tuple(dict.fromkeys(out))
 
 

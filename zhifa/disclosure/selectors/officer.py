@@ -33,14 +33,14 @@ def owned_q(user: Any) -> Q:
     return q
 
 
-def _scope(user: Any, perm: str) -> Q:
+def scoped(user: Any, perm: str) -> Q:
     return scope_q(user, perm, org_path="organisation_id", region_path="region_code", owner_path=owned_q)
 
 
 def visible_q(user: Any) -> Q:
-    q = _scope(user, DisclosurePerm.VIEW)
+    q = scoped(user, DisclosurePerm.VIEW)
     for kind, perm in PUBLISH_PERM_BY_KIND.items():
-        q |= Q(kind=kind) & _scope(user, perm)
+        q |= Q(kind=kind) & scoped(user, perm)
     return q
 
 
