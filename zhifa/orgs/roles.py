@@ -129,6 +129,7 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             "cases.case.approve",
             "dossier.model_case.view",
             "disclosure.publication.view",
+            "disclosure.export.run",  # 双公示 data of the unit (RECORDS §1)
         ),
         "表2–3 各机构部门负责人 / 执法队长",
         scope_overrides=(("parties.party.view", DataScope.REGION),),  # 全市/区检查对象库查看 (表10)
@@ -150,6 +151,7 @@ ROLE_SPECS: tuple[RoleSpec, ...] = (
             "transfers.transfer.receive",
             "coercion.measure.view",
             "disclosure.publication.view",
+            "disclosure.export.run",  # 双公示 data of the agency (RECORDS §1)
         ),
         "表2–3 行政机关负责人：立案、结案等审批，处罚决定，集体讨论（处罚法第五十七条）",
         scope_overrides=(("parties.party.view", DataScope.REGION),),  # 全市/区检查对象库查看 (表10)
