@@ -35,7 +35,9 @@ def note() -> Iterator[list[str]]:
 def test_a_registered_note_is_printed_on_the_issued_files_but_not_stored_in_the_data(
     actor: Any, subject: Any, context: dict, note: list[str]
 ) -> None:
-    draft = document_draft(actor=actor, subject=subject, organisation=subject, type_code="08.02", data=context)
+    draft = document_draft(
+        actor=actor, subject=subject, organisation=subject, type_code="08.02", data=context
+    )
     doc = document_issue(actor=actor, document=draft)
     with default_storage.open(doc.pdf_file, "rb") as fh:
         pdf = "".join(p.extract_text() for p in PdfReader(io.BytesIO(fh.read())).pages)
@@ -51,7 +53,9 @@ def test_a_registered_note_is_printed_on_the_issued_files_but_not_stored_in_the_
 def test_a_provider_returning_nothing_prints_nothing(
     actor: Any, subject: Any, context: dict, note: list[str]
 ) -> None:
-    draft = document_draft(actor=actor, subject=subject, organisation=subject, type_code="05.01", data=context)
+    draft = document_draft(
+        actor=actor, subject=subject, organisation=subject, type_code="05.01", data=context
+    )
     doc = document_issue(actor=actor, document=draft)
     with default_storage.open(doc.docx_file, "rb") as fh:
         docx = "\n".join(p.text for p in DocxDocument(io.BytesIO(fh.read())).paragraphs)
