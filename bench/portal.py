@@ -1,10 +1,11 @@
 """The public portal benchmark (issue #5): the 执法公示 search by party-name keyword over the demo's
 published publications, and the search page's throughput over HTTP.
 
-1. In process, as the search page reads it (`publication_search(filters)` and the presenter of each
-   row), beside its hand-written twin (bench.sql_portal): keyword pieces of 2–4 characters cut from
-   real published names (`rare`), frequent pieces (`common`: 科技, 有限, 王* …), a rare piece within a
-   district, and the list without a keyword. Same conventions as bench.foundation: seeded inputs
+1. In process, as the search page reads it (`publication_search(filters)`: the statements and the
+   model rows; presenting and rendering are in the HTTP figure), beside its hand-written twin
+   (bench.sql_portal): keyword pieces of 2–4 characters cut from real published names (`rare`),
+   frequent pieces (`common`: 科技, 有限, 王* …), a rare piece within a district, and the list
+   without a keyword. Same conventions as bench.foundation: seeded inputs
    drawn from the stored data, warm-up, alternating order, p50/p95, ratio_p95, the ORM floor.
 2. Over HTTP: gunicorn with 2 sync workers (config.settings.base: DEBUG off, the bench database),
    warmed up, then `wrk` on loopback for `seconds` cycling the keyword URLs (a Lua script), parsed
@@ -37,7 +38,6 @@ from django.db import connection
 from zhifa.disclosure.models import PartyKind, Publication
 from zhifa.orgs.choices import RegionLevel
 from zhifa.orgs.models import Region
-from zhifa.portal.presenters import present_row
 from zhifa.portal.selectors.publications import PublicationFilters, publication_search, published_publications
 
 from . import sql_portal
@@ -59,10 +59,10 @@ class Case:
     raw: Callable[[Any], Any]
 
 
-def search_page(f: PublicationFilters) -> tuple[int, list[Any]]:
-    """What the search view reads and shows for one request (the template's rows)."""
+def search_page(f: PublicationFilters) -> tuple[int | None, list[Any]]:
+    """What the search view reads for one request (the rows it then presents and renders)."""
     result = publication_search(f)
-    return result.total, [present_row(p) for p in result.rows]
+    return result.total, result.rows
 
 
 def raw_search_page(f: PublicationFilters) -> tuple[int, list[Any]]:

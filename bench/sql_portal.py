@@ -1,8 +1,7 @@
 """Hand-written SQL twins of the public 执法公示 search measured by `bench portal`: what
 `zhifa.portal.selectors.publications.publication_search` reads for one page — with a keyword, the
-newest MATCH_CAP matches' (id, published_at) through the same bigram index and strategy (sorted here
-the same way) and the page's rows by primary key; without one, the capped COUNT and the page —
-with the same filters, through `connection.cursor()` only."""
+page's rows plus one through the same bigram index and strategy; without one, the capped COUNT and
+the page — with the same filters, through `connection.cursor()` only."""
 
 from __future__ import annotations
 
@@ -13,13 +12,22 @@ from django.db import connection
 from django.utils import timezone
 
 from zhifa.disclosure.models import Publication, PublicationState
-from zhifa.portal.search import GRAMS_FTS, MATCH_CAP, MIN_QUERY, clean_query, fts_phrase, index_grams, phrase
+from zhifa.portal.search import (
+    GRAMS_FTS,
+    MATCH_CAP,
+    MIN_QUERY,
+    PG_BITMAP,
+    clean_query,
+    fts_phrase,
+    index_grams,
+    pg_strategy,
+    phrase,
+)
 from zhifa.portal.selectors.publications import BROWSE_CAP, LIST_FIELDS, PER_PAGE, PublicationFilters
 
 from .sql import _fetch
 
 T_PUB = Publication._meta.db_table
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def _columns() -> str:
@@ -37,8 +45,8 @@ def _public(f: PublicationFilters, today: dt.date) -> tuple[str, list[Any]]:
         where += " AND p.organisation_id = %s"
         params.append(f.agency)
     if f.region:
-        where += " AND p.region_code LIKE %s"
-        params.append(f.region + "%")
+        where += " AND p.region_code >= %s AND p.region_code < %s"
+        params += [f.region, f.region[:-1] + chr(ord(f.region[-1]) + 1)]
     if f.date_from:
         where += " AND p.decided_on >= %s"
         params.append(f.date_from)
@@ -48,67 +56,43 @@ def _public(f: PublicationFilters, today: dt.date) -> tuple[str, list[Any]]:
     return where, params
 
 
-def _aware(value: Any) -> Any:
-    """published_at as the ORM returns it (SQLite hands back text)."""
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
-    if isinstance(value, dt.datetime) and value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return value
-
-
-def publication_search(_: Any, f: PublicationFilters, *, page: int = 1) -> tuple[int, list[tuple[Any, ...]]]:
-    """(total, page rows) of the public list for filters `f`, page `page`."""
+def publication_search(
+    _: Any, f: PublicationFilters, *, page: int = 1
+) -> tuple[int | None, list[tuple[Any, ...]]]:
+    """(total or None when not counted, page rows) of the public list for filters `f`, page `page`."""
     today = timezone.localdate()
     where, params = _public(f, today)
     q = clean_query(f.q)
+    cols = _columns()
     if q and len(q) >= MIN_QUERY:
-        if connection.vendor == "sqlite" and not f.narrow:
+        number = min(max(page, 1), MATCH_CAP // PER_PAGE)
+        offset = (number - 1) * PER_PAGE
+        order = "p.id DESC"
+        if connection.vendor == "sqlite":
             sql = (
-                f"SELECT p.id, p.published_at FROM {T_PUB} p, {GRAMS_FTS} "
-                f"WHERE {GRAMS_FTS} MATCH %s AND p.id = {GRAMS_FTS}.rowid AND {where} "
-                f"ORDER BY {GRAMS_FTS}.rowid DESC LIMIT {MATCH_CAP}"
+                f"SELECT {cols} FROM {T_PUB} p, {GRAMS_FTS} WHERE {GRAMS_FTS} MATCH %s "
+                f"AND p.id = {GRAMS_FTS}.rowid AND {where}"
             )
             args = [fts_phrase(q), *params]
-        elif connection.vendor == "sqlite":
-            sql = (
-                f"SELECT p.id, p.published_at FROM {T_PUB} p WHERE {where} AND p.id IN "
-                f"(SELECT rowid FROM {GRAMS_FTS} WHERE {GRAMS_FTS} MATCH %s) "
-                f"ORDER BY p.id DESC LIMIT {MATCH_CAP}"
-            )
-            args = [*params, fts_phrase(q)]
+            order = f"{GRAMS_FTS}.rowid DESC"
         else:
-            match = "string_to_array(p.search_grams, ' ') @> %s::text[]"
-            args = [*params, index_grams(q)]
-            if len(q) > MIN_QUERY:
-                match += " AND strpos(p.search_grams, %s) > 0"
-                args.append(phrase(q))
-            sql = (
-                f"SELECT p.id, p.published_at FROM {T_PUB} p WHERE {where} AND {match} "
-                f"ORDER BY p.id DESC LIMIT {MATCH_CAP}"
-            )
-        keys = [(pk, _aware(at)) for pk, at in _fetch(sql, args)]
-        keys.sort(key=lambda k: (k[1] or _EPOCH, k[0]), reverse=True)
-        total = len(keys)
-        pages = max(1, -(-total // PER_PAGE))
-        number = min(max(page, 1), pages)
-        ids = [pk for pk, _ in keys[(number - 1) * PER_PAGE : number * PER_PAGE]]
-        if not ids:
-            return total, []
-        where_all, params_all = _public(PublicationFilters(), today)
-        marks = ", ".join(["%s"] * len(ids))
-        rows = _fetch(
-            f"SELECT {_columns()} FROM {T_PUB} p WHERE {where_all} AND p.id IN ({marks})", [*params_all, *ids]
-        )
-        position = {pk: i for i, pk in enumerate(ids)}
-        return total, sorted(rows, key=lambda r: position[r[0]])
+            sql = f"SELECT {cols} FROM {T_PUB} p WHERE {where} AND strpos(p.search_grams, %s) > 0"
+            args = [*params, phrase(q)]
+            if f.narrow or pg_strategy(q) == PG_BITMAP:
+                sql += " AND string_to_array(p.search_grams, ' ') @> %s::text[]"
+                args.append(index_grams(q))
+                if not f.narrow:
+                    order = "p.id + 0 DESC"
+        rows = _fetch(f"{sql} ORDER BY {order} LIMIT {PER_PAGE + 1} OFFSET {offset}", args)
+        more = len(rows) > PER_PAGE
+        return (None if more else offset + len(rows)), rows[:PER_PAGE]
     total = _fetch(
         f"SELECT COUNT(*) FROM (SELECT p.id FROM {T_PUB} p WHERE {where} LIMIT {BROWSE_CAP}) s", params
     )[0][0]
     pages = max(1, -(-total // PER_PAGE))
     number = min(max(page, 1), pages)
     rows = _fetch(
-        f"SELECT {_columns()} FROM {T_PUB} p WHERE {where} ORDER BY p.published_at DESC, p.id DESC "
+        f"SELECT {cols} FROM {T_PUB} p WHERE {where} ORDER BY p.published_at DESC, p.id DESC "
         f"LIMIT {PER_PAGE} OFFSET {(number - 1) * PER_PAGE}",
         params,
     )

@@ -61,23 +61,23 @@ class PublicRow:
     """One line of the 执法公示 list."""
 
     pk: int
+    url: str
     kind: str
     kind_label: str
-    decided_on: Any
-    published_at: Any
+    decided_on: str  # ISO date, as the list prints it
     organisation_name: str
     party_name: str
     title: str
     decision: str
 
 
-def present_row(p: Publication) -> PublicRow:
+def present_row(p: Publication, url_prefix: str = "/gs/publications/") -> PublicRow:
     return PublicRow(
         pk=p.pk,
+        url=f"{url_prefix}{p.pk}/",
         kind=p.kind,
         kind_label=p.get_kind_display(),
-        decided_on=p.decided_on,
-        published_at=p.published_at,
+        decided_on=p.decided_on.isoformat() if p.decided_on else "",
         organisation_name=p.organisation_name,
         party_name=public_party_name(p.party_kind, p.party_name),
         title=scrub_ids(p.title),

@@ -6,8 +6,10 @@ same filter the disclosure app's selectors define).
 
 Search (spec/01 §2.2.5): a keyword found in the party name, 文号 or code (zhifa.portal.search),
 filtered by kind, agency, district/street (GB/T 2260 prefixes of `region_code`) and decision date.
-Lists are newest published first. Paging stops at BROWSE_CAP rows (a keyword: the newest
-MATCH_CAP matches) — deeper pages cost a scan and tell a reader nothing a narrower filter would not.
+Lists are newest first: by publication time without a keyword, by record (id, the order in which
+decisions came in) with one — the bigram index reads matches in that order and stops after a
+page. Paging stops at BROWSE_CAP rows (a keyword: MATCH_CAP) — deeper pages cost a scan and tell
+a reader nothing a narrower filter would not.
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.paginator import Page
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from zhifa.core.errors import NotFound
 from zhifa.core.pagination import WholePagePaginator
@@ -39,7 +41,6 @@ LIST_FIELDS = (
     "decided_on",
     "published_at",
 )
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def published_publications(today: dt.date | None = None) -> QuerySet[Publication]:
@@ -80,13 +81,35 @@ class PublicationFilters:
 
 @dataclass
 class PublicationPage:
-    page: Page
     rows: list[Publication]
-    total: int
-    capped: bool  # more rows matched than the list shows
+    number: int
+    has_next: bool
+    total: int | None  # None: more rows match than this page shows, not counted
+    num_pages: int | None
+    capped: bool  # more rows match than the list goes through
     keyword: str
     short_keyword: bool  # a keyword too short to search (1 character)
-    cap: int  # the most rows this list shows
+    cap: int  # the most rows this list goes through
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def region_prefix(prefix: str) -> Q:
+    """`region_code` starts with the (digits-only GB/T 2260) prefix, as a range: SQLite never uses
+    an index for LIKE 'x%' (case-insensitive LIKE) and PostgreSQL only under the C collation; a
+    range uses pub_region_state_idx on both."""
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return Q(region_code__gte=prefix, region_code__lt=upper)
 
 
 def filtered_publications(f: PublicationFilters, *, today: dt.date | None = None) -> QuerySet[Publication]:
@@ -96,7 +119,7 @@ def filtered_publications(f: PublicationFilters, *, today: dt.date | None = None
     if f.agency:
         qs = qs.filter(organisation_id=f.agency)
     if f.region:
-        qs = qs.filter(region_code__startswith=f.region)
+        qs = qs.filter(region_prefix(f.region))
     if f.date_from:
         qs = qs.filter(decided_on__gte=f.date_from)
     if f.date_to:
@@ -104,36 +127,70 @@ def filtered_publications(f: PublicationFilters, *, today: dt.date | None = None
     return qs
 
 
-def _ordered(rows: list[Publication], ids: list[int]) -> list[Publication]:
-    position = {pk: i for i, pk in enumerate(ids)}
-    return sorted(rows, key=lambda r: position[r.pk])
+class CountedPaginator(WholePagePaginator):
+    """A WholePagePaginator told its count (counted by the caller with a cheaper statement)."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+
+def page_number(value: Any, last: int) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), last)
 
 
 def publication_search(
     f: PublicationFilters, *, page: Any = 1, today: dt.date | None = None
 ) -> PublicationPage:
-    """One page of the public list. Without a keyword: COUNT (up to BROWSE_CAP) and the page.
-    With one: the newest MATCH_CAP matches' (id, published_at), sorted here, and the page's rows
-    by primary key — two statements whatever the number of matches."""
+    """One page of the public list.
+
+    With a keyword: one statement — the page's rows plus one, newest (highest id) first, through the
+    bigram index (zhifa.portal.search); matches are not counted (a common term has hundreds of
+    thousands), the total is known when the page is the last. Paging stops at MATCH_CAP rows.
+    Without one: newest published first; COUNT (up to BROWSE_CAP) and the page."""
     keyword = clean_query(f.q)
-    qs = filtered_publications(f, today=today)
+    qs = filtered_publications(f, today=today).only(*LIST_FIELDS)
     if keyword and len(keyword) >= MIN_QUERY:
-        matches = filter_contains(qs, keyword, broad=not f.narrow)
-        keys = list(matches.values_list("id", "published_at")[:MATCH_CAP])
-        keys.sort(key=lambda k: (k[1] or _EPOCH, k[0]), reverse=True)
-        paginator = WholePagePaginator([pk for pk, _ in keys], PER_PAGE)
-        current = paginator.get_page(page)
-        ids = list(current.object_list)
-        rows = list(public_queryset(today).filter(pk__in=ids).only(*LIST_FIELDS)) if ids else []
+        number = page_number(page, MATCH_CAP // PER_PAGE)
+        start = (number - 1) * PER_PAGE
+        rows = list(filter_contains(qs, keyword, broad=not f.narrow)[start : start + PER_PAGE + 1])
+        more = len(rows) > PER_PAGE
+        capped = more and start + PER_PAGE >= MATCH_CAP
+        rows = rows[:PER_PAGE]
+        total = None if more else start + len(rows)
         return PublicationPage(
-            current, _ordered(rows, ids), len(keys), len(keys) >= MATCH_CAP, keyword, False, MATCH_CAP
+            rows=rows,
+            number=number,
+            has_next=more and not capped,
+            total=total,
+            num_pages=None if more else number,
+            capped=capped,
+            keyword=keyword,
+            short_keyword=False,
+            cap=MATCH_CAP,
         )
-    listed = qs.only(*LIST_FIELDS).order_by("-published_at", "-id")
-    paginator = WholePagePaginator(listed[:BROWSE_CAP], PER_PAGE)
+    # The COUNT reads ids only and in no order (a plain LIMIT stops at BROWSE_CAP rows wherever they lie).
+    count = qs.order_by().values("pk")[:BROWSE_CAP].count()
+    paginator = CountedPaginator(qs.order_by("-published_at", "-id")[:BROWSE_CAP], PER_PAGE, count=count)
     current = paginator.get_page(page)
-    count = paginator.count
     return PublicationPage(
-        current, list(current.object_list), count, count >= BROWSE_CAP, keyword, bool(keyword), BROWSE_CAP
+        rows=list(current.object_list),
+        number=current.number,
+        has_next=current.has_next(),
+        total=count,
+        num_pages=paginator.num_pages,
+        capped=count >= BROWSE_CAP,
+        keyword=keyword,
+        short_keyword=bool(keyword),
+        cap=BROWSE_CAP,
     )
 
 

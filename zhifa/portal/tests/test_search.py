@@ -132,7 +132,7 @@ def test_filters_narrow_a_keyword_search_on_both_strategies() -> None:
 
 
 @pytest.mark.django_db
-def test_sqlite_join_and_in_strategies_and_postgres_find_the_same_rows_newest_first() -> None:
+def test_broad_and_narrow_searches_find_the_same_rows_newest_first() -> None:
     agency = body("深圳市市场监督管理局", "4403")
     rows = [publication(agency, party_name=f"深圳市宏源{i}号商行") for i in range(5)]
     public = Publication.objects.filter(state=PublicationState.PUBLISHED)
@@ -142,17 +142,44 @@ def test_sqlite_join_and_in_strategies_and_postgres_find_the_same_rows_newest_fi
 
 
 @pytest.mark.django_db
-def test_a_common_keyword_lists_the_newest_matches_up_to_the_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_keyword_pages_through_the_newest_matches_up_to_the_cap(monkeypatch: pytest.MonkeyPatch) -> None:
     from zhifa.portal.selectors import publications
 
-    monkeypatch.setattr(publications, "MATCH_CAP", 7)
+    monkeypatch.setattr(publications, "MATCH_CAP", 40)
+    monkeypatch.setattr(publications, "PER_PAGE", 20)
     agency = body("深圳市市场监督管理局", "4403")
-    rows = [publication(agency, party_name=f"深圳市宝安{i}贸易有限公司", age=30 - i) for i in range(10)]
-    result = publication_search(PublicationFilters(q="宝安"))
-    assert result.capped
-    assert result.total == 7
-    assert [p.pk for p in result.rows] == [r.pk for r in reversed(rows)][:7]
+    rows = [publication(agency, party_name=f"深圳市宝安{i}贸易有限公司") for i in range(45)]
+    newest = [r.pk for r in reversed(rows)]
+    first = publication_search(PublicationFilters(q="宝安"))
+    assert [p.pk for p in first.rows] == newest[:20]
+    assert (first.has_next, first.total, first.capped) == (True, None, False)
+    second = publication_search(PublicationFilters(q="宝安"), page=2)
+    assert [p.pk for p in second.rows] == newest[20:40]
+    assert (second.has_next, second.capped) == (False, True)  # the cap: no third page
+    assert publication_search(PublicationFilters(q="宝安"), page=9).number == 2
+    few = publication_search(PublicationFilters(q="宝安1"))  # 宝安1, 宝安10 … 宝安19
+    assert (few.total, few.has_next, few.num_pages) == (11, False, 1)
     assert MATCH_CAP == 1_000
+
+
+@pytest.mark.django_db
+def test_postgres_walks_common_terms_and_bitmaps_rare_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    from zhifa.portal import search
+
+    shares = {"有限": 0.9, "科技": 0.01, "技有": 0.01, "华强": 0.0005}
+    monkeypatch.setattr(search, "gram_frequencies", lambda: shares)
+    assert search.pg_strategy("有限公司") == search.PG_BITMAP  # 公司 is not in the list: rare
+    assert search.pg_strategy("科技有限") == search.PG_WALK  # its rarest bigram is in 1 % of rows
+    assert search.pg_strategy("华强") == search.PG_BITMAP
+    agency = body("深圳市市场监督管理局", "4403")
+    a = publication(agency, party_name="深圳市华强科技有限公司")
+    b = publication(agency, party_name="深圳市南山科技有限公司")
+    public = Publication.objects.filter(state=PublicationState.PUBLISHED)
+    for q, expected in (("科技有限", [b.pk, a.pk]), ("华强", [a.pk]), ("有限公司", [b.pk, a.pk])):
+        sql = str(filter_contains(public, q).query)
+        assert list(filter_contains(public, q).values_list("id", flat=True)) == expected
+        if connection.vendor == "postgresql":
+            assert ("@>" in sql) is (search.pg_strategy(q) == search.PG_BITMAP), q
 
 
 @pytest.mark.django_db

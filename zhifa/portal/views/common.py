@@ -12,6 +12,8 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
 from zhifa.core.errors import NotFound
@@ -65,6 +67,7 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 def clear_pages() -> None:
     for store in _pages:
         store.clear()
+    _option_lists.clear()
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -83,3 +86,22 @@ def parse_int(value: str | None) -> int | None:
 
 def text_param(request: HttpRequest, name: str, limit: int = 40) -> str:
     return " ".join(request.GET.get(name, "").split())[:limit]
+
+
+_option_lists: dict[tuple[tuple[Any, str], ...], str] = {}
+
+
+def select_options(options: tuple[tuple[Any, str], ...], selected: Any) -> SafeString:
+    """The `<option>`s of a filter select, `selected` marked. The HTML of an option list is built
+    once per process (the lists are memoised tuples): rendering ~200 agencies through the template
+    language cost ~5 ms a request, most of the search page's time."""
+    html = _option_lists.get(options)
+    if html is None:
+        html = "".join(f'<option value="{escape(str(v))}">{escape(label)}</option>' for v, label in options)
+        if len(_option_lists) >= MAX_PAGES:
+            _option_lists.clear()
+        _option_lists[options] = html
+    if selected not in (None, ""):
+        value = escape(str(selected))
+        html = html.replace(f'<option value="{value}">', f'<option value="{value}" selected>', 1)
+    return mark_safe(html)  # noqa: S308 — built from escaped values

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from zhifa.core.errors import NotFound
 from zhifa.disclosure.models import PublicationKind
@@ -24,7 +25,9 @@ from ..selectors.publications import (
     public_withdrawal,
     publication_search,
 )
-from .common import parse_date, public_view, text_param
+from .common import parse_date, public_view, select_options, text_param
+
+KINDS = tuple(PublicationKind.choices)
 
 
 def filters_from(request: HttpRequest) -> PublicationFilters:
@@ -49,19 +52,24 @@ def publication_list(request: HttpRequest) -> HttpResponse:
         summary = f"请至少输入{MIN_QUERY}个字查询；以下为最新公示信息"
     elif result.capped and result.keyword:
         summary = f"命中较多，仅列出最新 {result.cap} 条，请输入更完整的名称或增加筛选条件"
+    elif result.keyword and result.total is None:
+        summary = f"第 {result.number} 页，最新的在前；命中较多时请输入更完整的名称或增加筛选条件"
     elif result.capped:
         summary = f"共 {result.cap} 条以上，仅列出最新 {result.cap} 条，请增加筛选条件"
     else:
         summary = f"共 {result.total} 条"
+    streets = street_options(filters.district) if filters.district else ()
+    prefix = reverse("portal:publication_detail", args=[0]).removesuffix("0/")
     context = {
-        "rows": [present_row(p) for p in result.rows],
-        "page": result.page,
+        "rows": [present_row(p, prefix) for p in result.rows],
+        "page": result,
         "summary": summary,
         "filters": filters,
-        "kinds": PublicationKind.choices,
-        "agencies": agency_options(),
-        "districts": district_options(),
-        "streets": street_options(filters.district) if filters.district else (),
+        "kind_options": select_options(KINDS, filters.kind),
+        "agency_options": select_options(agency_options(), filters.agency),
+        "district_options": select_options(district_options(), filters.district),
+        "street_options": select_options(streets, filters.street),
+        "has_streets": bool(streets),
     }
     return render(request, "portal/publication_list.html", context)
 
