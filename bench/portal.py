@@ -38,7 +38,7 @@ from django.db import connection
 from zhifa.disclosure.models import PartyKind, Publication
 from zhifa.orgs.choices import RegionLevel
 from zhifa.orgs.models import Region
-from zhifa.portal.selectors.publications import PublicationFilters, publication_search, published_publications
+from zhifa.portal.selectors.publications import PublicationFilters, public_queryset, publication_search
 
 from . import sql_portal
 from .foundation import RATIO_TARGET, percentile, search_term
@@ -79,7 +79,7 @@ def raw_floor(pk: int) -> list[tuple[Any, ...]]:
 
 def _sample_rows(rng: random.Random, n: int) -> list[tuple[int, str, str, str]]:
     """n published rows picked uniformly by id: (id, party kind, party name, region code)."""
-    public = published_publications()
+    public = public_queryset()
     bounds = public.order_by("pk").values_list("pk", flat=True)
     lo, hi = bounds.first(), bounds.last()
     if lo is None or hi is None:

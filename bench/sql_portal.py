@@ -1,6 +1,7 @@
 """Hand-written SQL twins of the public 执法公示 search measured by `bench portal`: what
 `zhifa.portal.selectors.publications.publication_search` reads for one page — with a keyword, the
-page's rows plus one through the same bigram index and strategy; without one, the capped COUNT and
+page's rows plus one through the same bigram index and strategy (on SQLite after the same COUNT
+of the phrase's FTS matches that picks it); without one, the capped COUNT and
 the page — with the same filters, through `connection.cursor()` only."""
 
 from __future__ import annotations
@@ -13,17 +14,24 @@ from django.utils import timezone
 
 from zhifa.disclosure.models import Publication, PublicationState
 from zhifa.portal.search import (
+    FEW_ROWS,
     GRAMS_FTS,
-    MATCH_CAP,
     MIN_QUERY,
-    PG_BITMAP,
+    WALK,
     clean_query,
     fts_phrase,
     index_grams,
-    pg_strategy,
     phrase,
+    result_cap,
+    search_strategy,
 )
-from zhifa.portal.selectors.publications import BROWSE_CAP, LIST_FIELDS, PER_PAGE, PublicationFilters
+from zhifa.portal.selectors.publications import (
+    BROWSE_CAP,
+    LIST_FIELDS,
+    PER_PAGE,
+    PublicationFilters,
+    region_codes,
+)
 
 from .sql import _fetch
 
@@ -45,8 +53,9 @@ def _public(f: PublicationFilters, today: dt.date) -> tuple[str, list[Any]]:
         where += " AND p.organisation_id = %s"
         params.append(f.agency)
     if f.region:
-        where += " AND p.region_code >= %s AND p.region_code < %s"
-        params += [f.region, f.region[:-1] + chr(ord(f.region[-1]) + 1)]
+        codes = region_codes(f.region)
+        where += f" AND p.region_code IN ({', '.join(['%s'] * len(codes))})"
+        params += list(codes)
     if f.date_from:
         where += " AND p.decided_on >= %s"
         params.append(f.date_from)
@@ -65,24 +74,35 @@ def publication_search(
     q = clean_query(f.q)
     cols = _columns()
     if q and len(q) >= MIN_QUERY:
-        number = min(max(page, 1), MATCH_CAP // PER_PAGE)
+        number = min(max(page, 1), result_cap(q) // PER_PAGE)
         offset = (number - 1) * PER_PAGE
-        order = "p.id DESC"
-        if connection.vendor == "sqlite":
-            sql = (
-                f"SELECT {cols} FROM {T_PUB} p, {GRAMS_FTS} WHERE {GRAMS_FTS} MATCH %s "
-                f"AND p.id = {GRAMS_FTS}.rowid AND {where}"
-            )
-            args = [fts_phrase(q), *params]
-            order = f"{GRAMS_FTS}.rowid DESC"
-        else:
-            sql = f"SELECT {cols} FROM {T_PUB} p WHERE {where} AND strpos(p.search_grams, %s) > 0"
-            args = [*params, phrase(q)]
-            if f.narrow or pg_strategy(q) == PG_BITMAP:
+        strategy = search_strategy(q, narrow=f.narrow)  # SQLite: its one COUNT over the FTS table
+        find = "instr" if connection.vendor == "sqlite" else "strpos"
+        sql = f"SELECT {cols} FROM {T_PUB} p WHERE {where} AND {find}(p.search_grams, %s) > 0"
+        args = [*params, phrase(q)]
+        order = "p.decided_on DESC, p.id DESC"
+        if strategy == WALK:
+            if connection.vendor == "postgresql" and f.narrow:
                 sql += " AND string_to_array(p.search_grams, ' ') @> %s::text[]"
                 args.append(index_grams(q))
-                if not f.narrow:
-                    order = "p.id + 0 DESC"
+            elif connection.vendor == "sqlite" and f.narrow:
+                few = _fetch(
+                    f"SELECT COUNT(*) FROM (SELECT p.id FROM {T_PUB} p WHERE {where} LIMIT {FEW_ROWS + 1}) s",
+                    params,
+                )
+                if few[0][0] <= FEW_ROWS:  # read the filter's rows whole and sort them
+                    order = "+p.decided_on DESC, +p.id DESC"
+        elif connection.vendor == "sqlite":  # FTS first (CROSS JOIN fixes the outer loop), then sort
+            sql = (
+                f"SELECT q.* FROM {GRAMS_FTS} CROSS JOIN ({sql}) q ON q.id = {GRAMS_FTS}.rowid "
+                f"WHERE {GRAMS_FTS} MATCH %s"
+            )
+            args.append(fts_phrase(q))
+            order = "q.decided_on DESC, q.id DESC"
+        else:
+            sql += " AND string_to_array(p.search_grams, ' ') @> %s::text[]"
+            args.append(index_grams(q))
+            order = "(p.decided_on + 0) DESC, (p.id + 0) DESC"
         rows = _fetch(f"{sql} ORDER BY {order} LIMIT {PER_PAGE + 1} OFFSET {offset}", args)
         more = len(rows) > PER_PAGE
         return (None if more else offset + len(rows)), rows[:PER_PAGE]
@@ -92,7 +112,7 @@ def publication_search(
     pages = max(1, -(-total // PER_PAGE))
     number = min(max(page, 1), pages)
     rows = _fetch(
-        f"SELECT {cols} FROM {T_PUB} p WHERE {where} ORDER BY p.published_at DESC, p.id DESC "
+        f"SELECT {cols} FROM {T_PUB} p WHERE {where} ORDER BY p.decided_on DESC, p.id DESC "
         f"LIMIT {PER_PAGE} OFFSET {(number - 1) * PER_PAGE}",
         params,
     )

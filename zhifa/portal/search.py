@@ -11,12 +11,15 @@ It is the bigram index of `zhifa.parties.search` applied to `disclosure_publicat
   name would let anyone probe it. `manage.py portal_reindex` fills rows whose column is empty.
 * SQLite: FTS5 table `portal_publication_grams_fts` (external content = the publication table,
   `ascii` tokenizer: each bigram one token) kept in step by triggers on `search_grams`; the query
-  is the phrase of its bigrams, read newest first from the FTS table, joined to the rows by id.
+  is the phrase of its bigrams.
 * PostgreSQL: GIN over `string_to_array(search_grams, ' ')`; `@>` names the query's rare bigrams
   (from ANALYZE's most-common-elements list) and `strpos(search_grams, phrase) > 0` keeps the
-  consecutive ones. Without a narrowing filter the search itself chooses, from ANALYZE's bigram
-  shares, between the GIN bitmap (rare terms) and the newest-first primary-key walk testing only
-  `strpos` (common terms) — see `pg_strategy`.
+  consecutive ones.
+* Both: an index on (state, decided_on DESC, id DESC) — the public lists' order.
+
+Matches are listed newest decision first. The search itself chooses how (`search_strategy`): a rare
+term's matches come from the bigram index and are sorted; a common term walks the newest decisions
+testing `strpos`/`instr` on each row until the page is full.
 
 Both are installed by the portal app's migration 0001 (RunPython on the disclosure app's table).
 SQLite drops triggers with their table: a disclosure migration that remakes
@@ -24,8 +27,8 @@ SQLite drops triggers with their table: a disclosure migration that remakes
 again (idempotent); `publication_search_is_installed` (tested) catches a forgotten one, and
 `portal_reindex` reinstalls and rebuilds.
 
-A search pages through its matches newest (highest id) first, up to the newest `MATCH_CAP`; a
-query needs ≥ 2 characters.
+A search pages through at most the newest `result_cap(q)` matches (200 for two characters, 1,000
+for longer queries, as the party search does); a query needs ≥ 2 characters.
 """
 
 from __future__ import annotations
@@ -43,6 +46,9 @@ from zhifa.parties.search import name_grams
 TABLE = "disclosure_publication"
 GRAMS_FTS = "portal_publication_grams_fts"
 PG_GRAMS_INDEX = "portal_publication_grams_gin"
+# The public lists' order (newest decision first) as an index, for the walk and for date ranges.
+DECIDED_INDEX = "portal_pub_state_decided_idx"
+DECIDED_INDEX_SQL = f"CREATE INDEX IF NOT EXISTS {DECIDED_INDEX} ON {TABLE} (state, decided_on DESC, id DESC)"
 REBUILD_SQL = f"INSERT INTO {GRAMS_FTS}({GRAMS_FTS}) VALUES ('rebuild')"  # noqa: S608 — constants
 # Between the three fields: one token of two characters outside what name_grams ever produces
 # (it maps only ASCII punctuation, ord < 128, into U+F0000…U+F007F).
@@ -50,6 +56,11 @@ SEPARATOR = chr(0xF0080) * 2
 MIN_QUERY = 2
 MAX_QUERY = 40
 MATCH_CAP = 1_000
+SHORT_CAP = 200  # two-character queries (a surname with its mask, 科技 …)
+
+
+def result_cap(q: str) -> int:
+    return SHORT_CAP if len(clean_query(q)) <= MIN_QUERY else MATCH_CAP
 
 
 def grams_for_publication(party_name: str, number: str, party_code: str) -> str:
@@ -119,12 +130,23 @@ def install_publication_search(apps: Any, schema_editor: Any) -> None:
         for sql in _SQLITE_TRIGGERS:
             schema_editor.execute(sql)
         schema_editor.execute(REBUILD_SQL)
+        schema_editor.execute(DECIDED_INDEX_SQL)
     elif vendor == "postgresql":
         schema_editor.execute(
             f"CREATE INDEX IF NOT EXISTS {PG_GRAMS_INDEX} ON {TABLE} "
             "USING gin (string_to_array(search_grams, ' '))"
         )
+        schema_editor.execute(DECIDED_INDEX_SQL)
         schema_editor.execute(f"ANALYZE {TABLE}")  # bigram frequencies for the planner at once
+
+
+def install_order_index(apps: Any, schema_editor: Any) -> None:
+    """Migration step (idempotent): the public lists' order index alone."""
+    schema_editor.execute(DECIDED_INDEX_SQL)
+
+
+def uninstall_order_index(apps: Any, schema_editor: Any) -> None:
+    schema_editor.execute(f"DROP INDEX IF EXISTS {DECIDED_INDEX}")
 
 
 def uninstall_publication_search(apps: Any, schema_editor: Any) -> None:
@@ -135,6 +157,7 @@ def uninstall_publication_search(apps: Any, schema_editor: Any) -> None:
         schema_editor.execute(f"DROP TABLE IF EXISTS {GRAMS_FTS}")
     elif vendor == "postgresql":
         schema_editor.execute(f"DROP INDEX IF EXISTS {PG_GRAMS_INDEX}")
+    schema_editor.execute(f"DROP INDEX IF EXISTS {DECIDED_INDEX}")
 
 
 def publication_search_is_installed(using: str = "default") -> bool:
@@ -143,13 +166,15 @@ def publication_search_is_installed(using: str = "default") -> bool:
         if conn.vendor == "sqlite":
             cursor.execute(
                 "SELECT count(*) FROM sqlite_master WHERE (type='table' AND name=%s) "
-                "OR (type='trigger' AND name IN (%s, %s, %s))",
-                [GRAMS_FTS, *TRIGGERS],
+                "OR (type='trigger' AND name IN (%s, %s, %s)) OR (type='index' AND name=%s)",
+                [GRAMS_FTS, *TRIGGERS, DECIDED_INDEX],
             )
-            return cursor.fetchone()[0] == 4
+            return cursor.fetchone()[0] == 5
         if conn.vendor == "postgresql":
-            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [PG_GRAMS_INDEX])
-            return cursor.fetchone() is not None
+            cursor.execute(
+                "SELECT count(*) FROM pg_indexes WHERE indexname IN (%s, %s)", [PG_GRAMS_INDEX, DECIDED_INDEX]
+            )
+            return cursor.fetchone()[0] == 2
     return False
 
 
@@ -247,59 +272,140 @@ class HasGrams(Func):
 
 # -- the filter ----------------------------------------------------------------------------------
 
-
-# A query whose rarest bigram is in at least this share of the rows is "common" on PostgreSQL.
-WALK_SHARE = 0.002
-
-
-def pg_strategy(q: str) -> str:
-    """PostgreSQL, no narrowing filter: WALK the primary key newest first testing only `strpos`
-    (a common term: the first page's matches are among the newest rows), or BITMAP the GIN index
-    and take the newest matches by a sort (a rare term). Decided here from ANALYZE's bigram shares,
-    not by the planner: it cannot see that `string_to_array` costs ~10 µs a row, and it estimates a
-    bigram missing from the most-common list at the list's floor (20× too many for a 字号 piece),
-    so with a small LIMIT it walks 200,000 rows for a rare name (measured 0.4–0.9 s at 1M rows).
-    The crossover (~0.2 %) bounds both: a walk reads ≤ 21 / 0.002 ≈ 10,000 rows for a first page,
-    a bitmap fetches ≤ 2,000 heap pages."""
-    grams = query_grams(q)
-    freqs = gram_frequencies()
-    share = min((freqs.get(g, 0.0) for g in grams), default=0.0)
-    return PG_WALK if share >= WALK_SHARE else PG_BITMAP
+WALK = "walk"  # a common term: walk the newest decisions, testing each row's text
+INDEX = "index"  # a rare term: its matches from the bigram index, then sorted
+WALK_SHARE = 0.002  # PostgreSQL: the rarest bigram's share of rows from which a term is common
+RARE_LIMIT = 2_000  # SQLite: a phrase with more FTS matches than this is common
+NARROW_RARE_LIMIT = 20_000  # … and with an agency or place filter (reading them beats a long walk)
+FEW_ROWS = 20_000  # SQLite: a filter selecting at most this many rows is read whole and sorted
+FTS_IDS_SQL = f"SELECT rowid FROM {GRAMS_FTS} WHERE {GRAMS_FTS} MATCH %s"  # noqa: S608
+FTS_COUNT_SQL = f"SELECT count(*) FROM ({FTS_IDS_SQL} LIMIT {NARROW_RARE_LIMIT + 1})"  # noqa: S608
 
 
-PG_WALK = "walk"
-PG_BITMAP = "bitmap"
-# `ORDER BY id + 0 DESC`: the same order, but no index provides it, so the planner takes the GIN
-# bitmap and a top-N sort rather than the primary-key walk.
-NEWEST_BY_SORT = (F("id") + 0).desc()
+def search_strategy(q: str, *, narrow: bool = False) -> str:
+    """WALK or INDEX for the (clean, ≥ 2 characters) query `q`.
+
+    A common term's first page lies among the newest decisions: walking them newest first and
+    testing `strpos`/`instr` reads ≤ 21 / share rows. A rare term has few matches: read them through
+    the bigram index and sort them. Neither database's planner can be left to choose — it cannot see
+    that testing `string_to_array` costs ~10 µs a row, and PostgreSQL estimates a bigram missing
+    from ANALYZE's most-common list at the list's floor (20× too many for a 字号 piece), so with a
+    page's LIMIT it walked 200,000 rows for a rare name (0.4–0.9 s at 1M rows).
+
+    PostgreSQL: from ANALYZE's bigram shares (no statement; cached per process). SQLite: one
+    statement counting the phrase's FTS matches (up to NARROW_RARE_LIMIT + 1). Both crossovers
+    (~0.2 % of a million rows) bound the work: a walk reads ≤ ~10,000 rows for a first page, an
+    index read fetches ≤ ~2,000 rows. With an agency or place filter (`narrow`) SQLite reads up to
+    NARROW_RARE_LIMIT matches: a walk past the other agencies' rows would read far more."""
+    if connection.vendor == "postgresql":
+        freqs = gram_frequencies()
+        share = min((freqs.get(g, 0.0) for g in query_grams(q)), default=0.0)
+        return WALK if share >= WALK_SHARE else INDEX
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(FTS_COUNT_SQL, [fts_phrase(q)])
+            return WALK if cursor.fetchone()[0] > (NARROW_RARE_LIMIT if narrow else RARE_LIMIT) else INDEX
+    return WALK
 
 
-def filter_contains(queryset: QuerySet[Any], q: str, *, broad: bool = True) -> QuerySet[Any]:
-    """Rows of `queryset` whose party name, 文号 or code contains `q` (≥ 2 characters, folded), newest
-    (highest id) first. The order belongs to the search: do not re-order the result (on SQLite the
-    rows come in the FTS table's order, on PostgreSQL a rare term sorts `id + 0`). `broad`: no
-    narrowing filter (agency, place) — PostgreSQL's strategy is chosen here; with one, its planner
-    combines the GIN and the filter's index itself. SQLite always reads the FTS table first."""
+class NoIndexOrder(Func):
+    """The column's value in an ORDER BY that no index can provide (`+col` on SQLite, `col + 0` on
+    PostgreSQL): the planner then reads the rare term's matches and sorts them, never walking the
+    order's index in the hope of meeting them early."""
+
+    def __init__(self, column: str) -> None:
+        super().__init__(F(column))
+
+    def as_sql(  # type: ignore[override]
+        self, compiler: Any, connection: Any, **extra_context: Any
+    ) -> tuple[str, list[Any]]:
+        column, params = compiler.compile(self.source_expressions[0])
+        if connection.vendor == "sqlite":
+            return f"+{column}", params
+        return f"({column} + 0)", params
+
+
+ORDER = ("-decided_on", "-id")
+SORTED_ORDER = (NoIndexOrder("decided_on").desc(), NoIndexOrder("id").desc())
+
+
+def filter_contains(
+    queryset: QuerySet[Any],
+    q: str,
+    *,
+    narrow: bool = False,
+    small: bool = False,
+    strategy: str | None = None,
+) -> QuerySet[Any]:
+    """Rows of `queryset` whose party name, 文号 or code contains `q` (≥ 2 characters, folded),
+    ordered newest decision first (decided_on, id — the public lists' order). `narrow`: an agency or
+    place filter — PostgreSQL's planner then combines its index with the bigram index for a common
+    term. `small`: a filter that selects few rows by equality (an agency, a street) — SQLite, which
+    keeps no statistics, then reads the filter's rows and sorts them rather than walking the newest
+    decisions past every other agency's (1 s for a street and a common term at 1M rows). `strategy`
+    (WALK/INDEX) as `search_strategy` gives it, unless given.
+
+    SQLite's INDEX strategy is `search_page` only (a statement the ORM cannot build); here it is
+    the same rows through a join that SQLite may plan either way (fine for tests, not for 1M rows)."""
     q = clean_query(q)
     if len(q) < MIN_QUERY:
         return queryset.none()
-    if connection.vendor == "sqlite":
-        # Always from the FTS table, newest match first, each match's row by primary key: a rare
-        # term has few matches, a common one fills a page among the newest. (Reading the matches
-        # into an IN and walking a district's index instead read 100,000 rows: 0.19 s at 1M.)
+    strategy = strategy or search_strategy(q)
+    contains = _contains(queryset, q)
+    vendor = connection.vendor
+    if strategy == WALK:
+        if vendor == "postgresql" and narrow:
+            return contains.filter(HasGrams(index_grams(q))).order_by(*ORDER)
+        if vendor == "sqlite" and small:
+            return contains.order_by(*SORTED_ORDER)
+        return contains.order_by(*ORDER)
+    if vendor == "sqlite":
         fts_rowid = RawSQL(f"{GRAMS_FTS}.rowid", ())  # noqa: S611
         return (
-            queryset.extra(tables=[GRAMS_FTS], where=[f"{GRAMS_FTS} MATCH %s"], params=[fts_phrase(q)])  # noqa: S610
+            contains.extra(tables=[GRAMS_FTS], where=[f"{GRAMS_FTS} MATCH %s"], params=[fts_phrase(q)])  # noqa: S610
             .filter(id=fts_rowid)
-            .order_by(fts_rowid.desc())
+            .order_by(*SORTED_ORDER)
         )
-    # strpos(search_grams, phrase) > 0 is exact on its own (bigrams are whole tokens); it comes
-    # first so a row is tested with it before the costlier array expression.
-    contains = queryset.alias(_grams_at=StrIndex("search_grams", Value(phrase(q)))).filter(_grams_at__gt=0)
-    if connection.vendor != "postgresql":
-        return contains.order_by("-id")
-    if not broad:
-        return contains.filter(HasGrams(index_grams(q))).order_by("-id")
-    if pg_strategy(q) == PG_WALK:
-        return contains.order_by("-id")
-    return contains.filter(HasGrams(index_grams(q))).order_by(NEWEST_BY_SORT)
+    if vendor == "postgresql":
+        return contains.filter(HasGrams(index_grams(q))).order_by(*SORTED_ORDER)
+    return contains.order_by(*ORDER)
+
+
+def _contains(queryset: QuerySet[Any], q: str) -> QuerySet[Any]:
+    """strpos/instr(search_grams, phrase) > 0 — exact on its own (bigrams are whole tokens)."""
+    return queryset.alias(_grams_at=StrIndex("search_grams", Value(phrase(q)))).filter(_grams_at__gt=0)
+
+
+def search_page(
+    queryset: QuerySet[Any], q: str, *, start: int, limit: int, narrow: bool = False
+) -> list[Any]:
+    """Rows start … start + limit − 1 of `filter_contains(queryset, q)`: what the public list reads.
+
+    SQLite, rare term: `FROM fts CROSS JOIN (the filtered rows) ON id = rowid` — CROSS JOIN is
+    SQLite's way to fix the outer loop: the phrase's FTS matches, each row by primary key, then
+    the sort. Without it, SQLite (no statistics) takes `state = ?` on a state-led index for
+    selective and reads every published row (0.12–0.27 s at 1M) — the rows come from the portal's
+    one public door, so its `state` filter cannot be written otherwise.
+
+    SQLite, common term and an agency or place filter: when the filter selects at most FEW_ROWS
+    rows (a capped COUNT), they are read whole and sorted (`small`); otherwise the newest decisions
+    are walked (the filter holds ≥ 2 % of the rows, the term ≥ 2 %: ≤ ~50,000 rows for a page)."""
+    q = clean_query(q)
+    if len(q) < MIN_QUERY:
+        return []
+    strategy = search_strategy(q, narrow=narrow)
+    if connection.vendor != "sqlite" or strategy == WALK:
+        small = connection.vendor == "sqlite" and narrow and few_rows(queryset)
+        matches = filter_contains(queryset, q, narrow=narrow, small=small, strategy=strategy)
+        return list(matches[start : start + limit])
+    inner, params = _contains(queryset, q).order_by().query.sql_with_params()
+    sql = (
+        f"SELECT q.* FROM {GRAMS_FTS} CROSS JOIN ({inner}) q ON q.id = {GRAMS_FTS}.rowid "  # noqa: S608
+        f"WHERE {GRAMS_FTS} MATCH %s ORDER BY q.decided_on DESC, q.id DESC LIMIT %s OFFSET %s"
+    )
+    return list(queryset.model.objects.raw(sql, [*params, fts_phrase(q), limit, start]))
+
+
+def few_rows(queryset: QuerySet[Any]) -> bool:
+    """The (filtered) rows number at most FEW_ROWS — a COUNT that stops there."""
+    return queryset.order_by().values("pk")[: FEW_ROWS + 1].count() <= FEW_ROWS

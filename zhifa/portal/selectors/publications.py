@@ -1,15 +1,13 @@
 """Reads of 执法公示 for the public: only `Publication` rows in state PUBLISHED whose public_until has
 not passed (RULES §6.1–6.2: 公示期满撤下), never the source records.
 
-Every read starts from `public_queryset` (today: the portal's own `published_publications`, the
-same filter the disclosure app's selectors define).
+Every read starts from `public_queryset`: the disclosure app's `public_publications` (and
+`public_withdrawals` for the note of a withdrawn decision), the one definition of "public".
 
 Search (spec/01 §2.2.5): a keyword found in the party name, 文号 or code (zhifa.portal.search),
 filtered by kind, agency, district/street (GB/T 2260 prefixes of `region_code`) and decision date.
-Lists are newest first: by publication time without a keyword, by record (id, the order in which
-decisions came in) with one — the bigram index reads matches in that order and stops after a
-page. Paging stops at BROWSE_CAP rows (a keyword: MATCH_CAP) — deeper pages cost a scan and tell
-a reader nothing a narrower filter would not.
+Lists are newest decision first (decided_on, id). Paging stops at BROWSE_CAP rows (a keyword:
+`result_cap`) — deeper pages cost a scan and tell a reader nothing a narrower filter would not.
 """
 
 from __future__ import annotations
@@ -18,15 +16,17 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 from zhifa.core.errors import NotFound
 from zhifa.core.pagination import WholePagePaginator
-from zhifa.disclosure.models import Publication, PublicationState
+from zhifa.disclosure.models import Publication
+from zhifa.disclosure.selectors import public_publications, public_withdrawals
+from zhifa.orgs.models import Region
 
-from ..search import MATCH_CAP, MIN_QUERY, clean_query, filter_contains
+from ..cache import ttl_memo
+from ..search import MIN_QUERY, ORDER, clean_query, result_cap, search_page
 
 PER_PAGE = 20
 BROWSE_CAP = 1_000
@@ -43,17 +43,10 @@ LIST_FIELDS = (
 )
 
 
-def published_publications(today: dt.date | None = None) -> QuerySet[Publication]:
-    """Published and unexpired: state PUBLISHED and public_until empty or not before today."""
-    day = today or timezone.localdate()
-    return Publication.objects.filter(
-        Q(public_until__isnull=True) | Q(public_until__gte=day), state=PublicationState.PUBLISHED
-    )
-
-
 def public_queryset(today: dt.date | None = None) -> QuerySet[Publication]:
-    """Every public read of the portal starts here."""
-    return published_publications(today)
+    """Every public read of the portal starts here: the disclosure app's one definition of public
+    (PUBLISHED, public_until empty or not before today)."""
+    return public_publications(today=today)
 
 
 @dataclass(frozen=True)
@@ -104,12 +97,15 @@ class PublicationPage:
         return self.number + 1
 
 
-def region_prefix(prefix: str) -> Q:
-    """`region_code` starts with the (digits-only GB/T 2260) prefix, as a range: SQLite never uses
-    an index for LIKE 'x%' (case-insensitive LIKE) and PostgreSQL only under the C collation; a
-    range uses pub_region_state_idx on both."""
-    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    return Q(region_code__gte=prefix, region_code__lt=upper)
+@ttl_memo(600.0)
+def region_codes(prefix: str) -> tuple[str, ...]:
+    """A district's or street's code and its sub-regions' codes (a publication's region_code is a
+    Region's, copied from its unit): an equality filter, which both planners take through
+    pub_region_state_idx — SQLite, without statistics, prefers `state = ?` to a prefix range."""
+    return (
+        prefix,
+        *Region.objects.filter(code__startswith=prefix).exclude(code=prefix).values_list("code", flat=True),
+    )
 
 
 def filtered_publications(f: PublicationFilters, *, today: dt.date | None = None) -> QuerySet[Publication]:
@@ -119,7 +115,7 @@ def filtered_publications(f: PublicationFilters, *, today: dt.date | None = None
     if f.agency:
         qs = qs.filter(organisation_id=f.agency)
     if f.region:
-        qs = qs.filter(region_prefix(f.region))
+        qs = qs.filter(region_code__in=region_codes(f.region))
     if f.date_from:
         qs = qs.filter(decided_on__gte=f.date_from)
     if f.date_to:
@@ -159,11 +155,12 @@ def publication_search(
     keyword = clean_query(f.q)
     qs = filtered_publications(f, today=today).only(*LIST_FIELDS)
     if keyword and len(keyword) >= MIN_QUERY:
-        number = page_number(page, MATCH_CAP // PER_PAGE)
+        cap = result_cap(keyword)
+        number = page_number(page, cap // PER_PAGE)
         start = (number - 1) * PER_PAGE
-        rows = list(filter_contains(qs, keyword, broad=not f.narrow)[start : start + PER_PAGE + 1])
+        rows = search_page(qs, keyword, start=start, limit=PER_PAGE + 1, narrow=f.narrow)
         more = len(rows) > PER_PAGE
-        capped = more and start + PER_PAGE >= MATCH_CAP
+        capped = more and start + PER_PAGE >= cap
         rows = rows[:PER_PAGE]
         total = None if more else start + len(rows)
         return PublicationPage(
@@ -175,11 +172,11 @@ def publication_search(
             capped=capped,
             keyword=keyword,
             short_keyword=False,
-            cap=MATCH_CAP,
+            cap=cap,
         )
     # The COUNT reads ids only and in no order (a plain LIMIT stops at BROWSE_CAP rows wherever they lie).
     count = qs.order_by().values("pk")[:BROWSE_CAP].count()
-    paginator = CountedPaginator(qs.order_by("-published_at", "-id")[:BROWSE_CAP], PER_PAGE, count=count)
+    paginator = CountedPaginator(qs.order_by(*ORDER)[:BROWSE_CAP], PER_PAGE, count=count)
     current = paginator.get_page(page)
     return PublicationPage(
         rows=list(current.object_list),
@@ -206,33 +203,11 @@ def public_publication(pk: Any, *, today: dt.date | None = None) -> Publication:
     return found
 
 
-WITHDRAWAL_FIELDS = (
-    "id",
-    "kind",
-    "organisation_name",
-    "number",
-    "title",
-    "decided_on",
-    "ended_at",
-    "end_note",
-)
-
-
 def public_withdrawal(pk: Any, *, today: dt.date | None = None) -> Publication | None:
     """A publication withdrawn after it was published, while its public period runs: the public
-    note of 处罚法第48条第2款 (which decision, why) — read with WITHDRAWAL_FIELDS only, never the party."""
+    note of 处罚法第48条第2款 (which decision, why) — WITHDRAWAL_FIELDS only, never the party."""
     try:
         key = int(pk)
     except (TypeError, ValueError):
         return None
-    day = today or timezone.localdate()
-    return (
-        Publication.objects.filter(
-            Q(public_until__isnull=True) | Q(public_until__gte=day),
-            pk=key,
-            state=PublicationState.WITHDRAWN,
-            published_at__isnull=False,
-        )
-        .only(*WITHDRAWAL_FIELDS)
-        .first()
-    )
+    return public_withdrawals(today=today).filter(pk=key).first()

@@ -189,5 +189,6 @@ def test_the_list_reads_a_fixed_number_of_statements(anonymous: Client) -> None:
     with CaptureQueriesContext(connection) as detail:
         anonymous.get(f"/gs/publications/{agency.pk}/")
     assert len(browse) == 2  # COUNT (capped) + the page
-    assert len(keyword) == 1  # the page's rows (plus one) through the bigram index
+    # The page's rows (plus one) through the bigram index; SQLite first counts the phrase's matches.
+    assert len(keyword) == (2 if connection.vendor == "sqlite" else 1)
     assert len(detail) <= 2

@@ -41,8 +41,23 @@ def test_grams_hold_each_published_field_apart() -> None:
 
 
 @pytest.mark.django_db
-def test_the_index_is_installed_by_the_portal_migration() -> None:
+def test_the_index_is_installed_by_the_portal_migrations() -> None:
     assert publication_search_is_installed()
+
+
+def test_the_disclosure_services_write_the_grams_the_index_reads() -> None:
+    """zhifa.disclosure.grams.search_grams is disclosure's copy (it may not import the portal)."""
+    from zhifa.disclosure.grams import search_grams
+
+    for name, number, code in (
+        ("王*", "深市监罚〔2026〕12号", "4403**********0014"),
+        ("深圳市华强北 电子(有限)公司", "", "91440300MA5ABCDE1X"),
+        ("Ab-c", "x", ""),
+        ("", "", ""),
+    ):
+        assert search_grams(party_name=name, number=number, party_code=code) == grams_for_publication(
+            name, number, code
+        )
 
 
 @pytest.mark.django_db
@@ -132,24 +147,13 @@ def test_filters_narrow_a_keyword_search_on_both_strategies() -> None:
 
 
 @pytest.mark.django_db
-def test_broad_and_narrow_searches_find_the_same_rows_newest_first() -> None:
-    agency = body("深圳市市场监督管理局", "4403")
-    rows = [publication(agency, party_name=f"深圳市宏源{i}号商行") for i in range(5)]
-    public = Publication.objects.filter(state=PublicationState.PUBLISHED)
-    broad = list(filter_contains(public, "宏源", broad=True).values_list("id", flat=True))
-    narrow = list(filter_contains(public, "宏源", broad=False).values_list("id", flat=True))
-    assert broad == narrow == [r.pk for r in reversed(rows)]
-
-
-@pytest.mark.django_db
 def test_a_keyword_pages_through_the_newest_matches_up_to_the_cap(monkeypatch: pytest.MonkeyPatch) -> None:
     from zhifa.portal.selectors import publications
 
-    monkeypatch.setattr(publications, "MATCH_CAP", 40)
-    monkeypatch.setattr(publications, "PER_PAGE", 20)
+    monkeypatch.setattr(publications, "result_cap", lambda q: 40)
     agency = body("深圳市市场监督管理局", "4403")
     rows = [publication(agency, party_name=f"深圳市宝安{i}贸易有限公司") for i in range(45)]
-    newest = [r.pk for r in reversed(rows)]
+    newest = [r.pk for r in reversed(rows)]  # same decision day: the later record first
     first = publication_search(PublicationFilters(q="宝安"))
     assert [p.pk for p in first.rows] == newest[:20]
     assert (first.has_next, first.total, first.capped) == (True, None, False)
@@ -159,27 +163,79 @@ def test_a_keyword_pages_through_the_newest_matches_up_to_the_cap(monkeypatch: p
     assert publication_search(PublicationFilters(q="宝安"), page=9).number == 2
     few = publication_search(PublicationFilters(q="宝安1"))  # 宝安1, 宝安10 … 宝安19
     assert (few.total, few.has_next, few.num_pages) == (11, False, 1)
-    assert MATCH_CAP == 1_000
+
+
+def test_two_characters_page_through_fewer_matches_than_longer_queries() -> None:
+    from zhifa.portal.search import SHORT_CAP, result_cap
+
+    assert (result_cap("王*"), result_cap("科技"), result_cap("华强北")) == (SHORT_CAP, SHORT_CAP, MATCH_CAP)
 
 
 @pytest.mark.django_db
-def test_postgres_walks_common_terms_and_bitmaps_rare_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_both_strategies_list_the_same_rows_newest_decision_first() -> None:
+    from zhifa.portal.search import INDEX, WALK
+
+    agency = body("深圳市市场监督管理局", "4403")
+    today = timezone.localdate()
+    old = publication(agency, party_name="深圳市华强科技有限公司", decided_on=today - dt.timedelta(days=90))
+    new = publication(agency, party_name="深圳市南山科技有限公司", decided_on=today - dt.timedelta(days=3))
+    tie = publication(agency, party_name="深圳市福田科技有限公司", decided_on=today - dt.timedelta(days=3))
+    publication(agency, party_name="深圳市科有限公司")  # 科有: not the phrase
+    public = Publication.objects.filter(state=PublicationState.PUBLISHED)
+    for narrow, small in ((False, False), (True, False), (True, True)):
+        for strategy in (WALK, INDEX):
+            found = filter_contains(public, "科技有限", narrow=narrow, small=small, strategy=strategy)
+            assert list(found.values_list("id", flat=True)) == [tie.pk, new.pk, old.pk], (narrow, strategy)
+
+
+@pytest.mark.django_db
+def test_a_page_is_the_same_whichever_way_sqlite_reads_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """search_page: the FTS-first statement (rare), the walk, and a small filter's rows sorted."""
     from zhifa.portal import search
 
-    shares = {"有限": 0.9, "科技": 0.01, "技有": 0.01, "华强": 0.0005}
-    monkeypatch.setattr(search, "gram_frequencies", lambda: shares)
-    assert search.pg_strategy("有限公司") == search.PG_BITMAP  # 公司 is not in the list: rare
-    assert search.pg_strategy("科技有限") == search.PG_WALK  # its rarest bigram is in 1 % of rows
-    assert search.pg_strategy("华强") == search.PG_BITMAP
     agency = body("深圳市市场监督管理局", "4403")
-    a = publication(agency, party_name="深圳市华强科技有限公司")
-    b = publication(agency, party_name="深圳市南山科技有限公司")
+    other = body("深圳市生态环境局", "4403")
+    rows = [
+        publication(agency if i % 2 else other, party_name=f"深圳市恒{i}科技有限公司", age=i)
+        for i in range(9)
+    ]
     public = Publication.objects.filter(state=PublicationState.PUBLISHED)
-    for q, expected in (("科技有限", [b.pk, a.pk]), ("华强", [a.pk]), ("有限公司", [b.pk, a.pk])):
-        sql = str(filter_contains(public, q).query)
-        assert list(filter_contains(public, q).values_list("id", flat=True)) == expected
-        if connection.vendor == "postgresql":
-            assert ("@>" in sql) is (search.pg_strategy(q) == search.PG_BITMAP), q
+    mine = public.filter(organisation=agency)
+    expected = [r.pk for r in rows if r.organisation_id == agency.pk]
+    pages = set()
+    for rare_limit, few in ((100, 100), (0, 100), (0, 0)):
+        monkeypatch.setattr(search, "RARE_LIMIT", rare_limit)
+        monkeypatch.setattr(search, "NARROW_RARE_LIMIT", rare_limit)
+        monkeypatch.setattr(search, "FEW_ROWS", few)
+        monkeypatch.setattr(search, "FTS_COUNT_SQL", f"SELECT count(*) FROM ({search.FTS_IDS_SQL} LIMIT 101)")
+        page = search.search_page(mine, "科技", start=1, limit=3, narrow=True)
+        pages.add(tuple(p.pk for p in page))
+    assert pages == {tuple(expected[1:4])}
+
+
+@pytest.mark.django_db
+def test_common_terms_walk_and_rare_terms_use_the_bigram_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    from zhifa.portal import search
+
+    agency = body("深圳市市场监督管理局", "4403")
+    for i in range(4):
+        publication(agency, party_name=f"深圳市第{i}科技有限公司")
+    publication(agency, party_name="深圳市华强电子有限公司")
+    if connection.vendor == "sqlite":
+        monkeypatch.setattr(search, "RARE_LIMIT", 3)
+        monkeypatch.setattr(search, "FTS_COUNT_SQL", f"SELECT count(*) FROM ({search.FTS_IDS_SQL} LIMIT 4)")
+    else:
+        shares = {"有限": 0.9, "科技": 0.01, "技有": 0.01, "华强": 0.0005}
+        monkeypatch.setattr(search, "gram_frequencies", lambda: shares)
+        assert search.search_strategy("有限公司") == search.INDEX  # 公司 is not in the list: rare
+    assert search.search_strategy("科技有限") == search.WALK
+    assert search.search_strategy("华强") == search.INDEX
+    public = Publication.objects.filter(state=PublicationState.PUBLISHED)
+    walk = str(filter_contains(public, "科技有限").query)
+    index = str(filter_contains(public, "华强").query)
+    assert "MATCH" not in walk
+    assert "@>" not in walk
+    assert ("MATCH" in index) or ("@>" in index)
 
 
 @pytest.mark.django_db
