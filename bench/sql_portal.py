@@ -43,18 +43,19 @@ def _columns() -> str:
     return ", ".join(f"p.{fields[name]}" for name in LIST_FIELDS)
 
 
-def _public(f: PublicationFilters, today: dt.date) -> tuple[str, list[Any]]:
+def _public(f: PublicationFilters, today: dt.date, *, plain: bool = False) -> tuple[str, list[Any]]:
     where = "p.state = %s AND (p.public_until IS NULL OR p.public_until >= %s)"
     params: list[Any] = [PublicationState.PUBLISHED, today]
     if f.kind:
         where += " AND p.kind = %s"
         params.append(f.kind)
     if f.agency:
-        where += " AND p.organisation_id = %s"
+        where += " AND (p.organisation_id + 0) = %s" if plain else " AND p.organisation_id = %s"
         params.append(f.agency)
     if f.region:
         codes = region_codes(f.region)
-        where += f" AND p.region_code IN ({', '.join(['%s'] * len(codes))})"
+        column = "(p.region_code || '')" if plain else "p.region_code"
+        where += f" AND {column} IN ({', '.join(['%s'] * len(codes))})"
         params += list(codes)
     if f.date_from:
         where += " AND p.decided_on >= %s"
@@ -70,13 +71,13 @@ def publication_search(
 ) -> tuple[int | None, list[tuple[Any, ...]]]:
     """(total or None when not counted, page rows) of the public list for filters `f`, page `page`."""
     today = timezone.localdate()
-    where, params = _public(f, today)
     q = clean_query(f.q)
     cols = _columns()
     if q and len(q) >= MIN_QUERY:
+        strategy = search_strategy(q, narrow=f.narrow)  # SQLite: its one COUNT over the FTS table
+        where, params = _public(f, today, plain=connection.vendor == "postgresql" and strategy != WALK)
         number = min(max(page, 1), result_cap(q) // PER_PAGE)
         offset = (number - 1) * PER_PAGE
-        strategy = search_strategy(q, narrow=f.narrow)  # SQLite: its one COUNT over the FTS table
         find = "instr" if connection.vendor == "sqlite" else "strpos"
         sql = f"SELECT {cols} FROM {T_PUB} p WHERE {where} AND {find}(p.search_grams, %s) > 0"
         args = [*params, phrase(q)]
@@ -106,6 +107,7 @@ def publication_search(
         rows = _fetch(f"{sql} ORDER BY {order} LIMIT {PER_PAGE + 1} OFFSET {offset}", args)
         more = len(rows) > PER_PAGE
         return (None if more else offset + len(rows)), rows[:PER_PAGE]
+    where, params = _public(f, today)
     total = _fetch(
         f"SELECT COUNT(*) FROM (SELECT p.id FROM {T_PUB} p WHERE {where} LIMIT {BROWSE_CAP}) s", params
     )[0][0]

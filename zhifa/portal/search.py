@@ -308,13 +308,16 @@ def search_strategy(q: str, *, narrow: bool = False) -> str:
     return WALK
 
 
-class NoIndexOrder(Func):
-    """The column's value in an ORDER BY that no index can provide (`+col` on SQLite, `col + 0` on
-    PostgreSQL): the planner then reads the rare term's matches and sorts them, never walking the
-    order's index in the hope of meeting them early."""
+class NoIndex(Func):
+    """A column's value that no index can provide (`+col` on SQLite; `col + 0`, or `col || ''` for
+    text, on PostgreSQL). In an ORDER BY the planner then reads a rare term's matches and sorts
+    them, never walking the order's index in the hope of meeting them early; in a filter it keeps
+    the filter's index out of a rare term's plan (PostgreSQL ANDed a district's 140,000-row bitmap
+    with the term's 117 matches: 24 ms instead of 2)."""
 
-    def __init__(self, column: str) -> None:
+    def __init__(self, column: str, *, text: bool = False) -> None:
         super().__init__(F(column))
+        self.text = text
 
     def as_sql(  # type: ignore[override]
         self, compiler: Any, connection: Any, **extra_context: Any
@@ -322,11 +325,11 @@ class NoIndexOrder(Func):
         column, params = compiler.compile(self.source_expressions[0])
         if connection.vendor == "sqlite":
             return f"+{column}", params
-        return f"({column} + 0)", params
+        return (f"({column} || '')" if self.text else f"({column} + 0)"), params
 
 
 ORDER = ("-decided_on", "-id")
-SORTED_ORDER = (NoIndexOrder("decided_on").desc(), NoIndexOrder("id").desc())
+SORTED_ORDER = (NoIndex("decided_on").desc(), NoIndex("id").desc())
 
 
 def filter_contains(
@@ -377,7 +380,13 @@ def _contains(queryset: QuerySet[Any], q: str) -> QuerySet[Any]:
 
 
 def search_page(
-    queryset: QuerySet[Any], q: str, *, start: int, limit: int, narrow: bool = False
+    queryset: QuerySet[Any],
+    q: str,
+    *,
+    start: int,
+    limit: int,
+    narrow: bool = False,
+    strategy: str | None = None,
 ) -> list[Any]:
     """Rows start … start + limit − 1 of `filter_contains(queryset, q)`: what the public list reads.
 
@@ -393,7 +402,7 @@ def search_page(
     q = clean_query(q)
     if len(q) < MIN_QUERY:
         return []
-    strategy = search_strategy(q, narrow=narrow)
+    strategy = strategy or search_strategy(q, narrow=narrow)
     if connection.vendor != "sqlite" or strategy == WALK:
         small = connection.vendor == "sqlite" and narrow and few_rows(queryset)
         matches = filter_contains(queryset, q, narrow=narrow, small=small, strategy=strategy)

@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
@@ -26,7 +27,7 @@ from zhifa.disclosure.selectors import public_publications, public_withdrawals
 from zhifa.orgs.models import Region
 
 from ..cache import ttl_memo
-from ..search import MIN_QUERY, ORDER, clean_query, result_cap, search_page
+from ..search import INDEX, MIN_QUERY, ORDER, NoIndex, clean_query, result_cap, search_page, search_strategy
 
 PER_PAGE = 20
 BROWSE_CAP = 1_000
@@ -108,14 +109,24 @@ def region_codes(prefix: str) -> tuple[str, ...]:
     )
 
 
-def filtered_publications(f: PublicationFilters, *, today: dt.date | None = None) -> QuerySet[Publication]:
+def filtered_publications(
+    f: PublicationFilters, *, today: dt.date | None = None, plain: bool = False
+) -> QuerySet[Publication]:
+    """The public rows under the filters. `plain`: agency and place tested on each row, through no
+    index (a rare term's few matches are read first; see zhifa.portal.search.NoIndex)."""
     qs = public_queryset(today)
     if f.kind:
         qs = qs.filter(kind=f.kind)
-    if f.agency:
+    if f.agency and plain:
+        qs = qs.alias(_agency=NoIndex("organisation_id")).filter(_agency=f.agency)
+    elif f.agency:
         qs = qs.filter(organisation_id=f.agency)
     if f.region:
-        qs = qs.filter(region_code__in=region_codes(f.region))
+        codes = region_codes(f.region)
+        if plain:
+            qs = qs.alias(_region=NoIndex("region_code", text=True)).filter(_region__in=codes)
+        else:
+            qs = qs.filter(region_code__in=codes)
     if f.date_from:
         qs = qs.filter(decided_on__gte=f.date_from)
     if f.date_to:
@@ -148,17 +159,20 @@ def publication_search(
 ) -> PublicationPage:
     """One page of the public list.
 
-    With a keyword: one statement — the page's rows plus one, newest (highest id) first, through the
-    bigram index (zhifa.portal.search); matches are not counted (a common term has hundreds of
-    thousands), the total is known when the page is the last. Paging stops at MATCH_CAP rows.
-    Without one: newest published first; COUNT (up to BROWSE_CAP) and the page."""
+    With a keyword: the page's rows plus one, newest decision first, read as the term's strategy
+    says (zhifa.portal.search: one statement on PostgreSQL; on SQLite a capped count of the FTS
+    matches first); matches are not counted (a common term has hundreds of thousands), the total is
+    known when the page is the last. Paging stops at `result_cap(keyword)` rows.
+    Without one: COUNT (up to BROWSE_CAP) and the page, newest decision first."""
     keyword = clean_query(f.q)
-    qs = filtered_publications(f, today=today).only(*LIST_FIELDS)
     if keyword and len(keyword) >= MIN_QUERY:
+        strategy = search_strategy(keyword, narrow=f.narrow)
+        plain = connection.vendor == "postgresql" and strategy == INDEX
+        qs = filtered_publications(f, today=today, plain=plain).only(*LIST_FIELDS)
         cap = result_cap(keyword)
         number = page_number(page, cap // PER_PAGE)
         start = (number - 1) * PER_PAGE
-        rows = search_page(qs, keyword, start=start, limit=PER_PAGE + 1, narrow=f.narrow)
+        rows = search_page(qs, keyword, start=start, limit=PER_PAGE + 1, narrow=f.narrow, strategy=strategy)
         more = len(rows) > PER_PAGE
         capped = more and start + PER_PAGE >= cap
         rows = rows[:PER_PAGE]
@@ -174,6 +188,7 @@ def publication_search(
             short_keyword=False,
             cap=cap,
         )
+    qs = filtered_publications(f, today=today).only(*LIST_FIELDS)
     # The COUNT reads ids only and in no order (a plain LIMIT stops at BROWSE_CAP rows wherever they lie).
     count = qs.order_by().values("pk")[:BROWSE_CAP].count()
     paginator = CountedPaginator(qs.order_by(*ORDER)[:BROWSE_CAP], PER_PAGE, count=count)

@@ -293,3 +293,22 @@ class _Editor:
     def execute(self, sql: str) -> None:
         with connection.cursor() as cursor:
             cursor.execute(sql)
+
+
+@pytest.mark.django_db
+def test_plain_agency_and_place_filters_find_the_same_rows_through_no_index() -> None:
+    from zhifa.portal.selectors.publications import filtered_publications
+
+    city = body("深圳市市场监督管理局", "4403")
+    street = body("深圳市南山区粤海街道办事处", "440305007")
+    body("深圳市市场监督管理局南山监管局", "440305")
+    a = publication(street, party_name="深圳市粤海甲商行")
+    publication(city, party_name="深圳市粤海乙商行")
+    for filters in (PublicationFilters(agency=street.pk), PublicationFilters(district="440305")):
+        indexed = filtered_publications(filters)
+        plain = filtered_publications(filters, plain=True)
+        assert (
+            list(indexed.values_list("id", flat=True)) == list(plain.values_list("id", flat=True)) == [a.pk]
+        )
+        sql = str(plain.query)
+        assert ("+" in sql) or ("|| ''" in sql)
