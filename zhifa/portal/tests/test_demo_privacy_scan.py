@@ -31,7 +31,7 @@ OPEN311 = [
 ENTRY_PAGES = ["/gs/complaints/", "/gs/complaints/track/", "/gs/party/"]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Person:
     name: str
     id_number: str
