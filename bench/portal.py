@@ -65,7 +65,7 @@ def search_page(f: PublicationFilters) -> tuple[int | None, list[Any]]:
     return result.total, result.rows
 
 
-def raw_search_page(f: PublicationFilters) -> tuple[int, list[Any]]:
+def raw_search_page(f: PublicationFilters) -> tuple[int | None, list[Any]]:
     return sql_portal.publication_search(None, f)
 
 

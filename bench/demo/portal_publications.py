@@ -193,7 +193,7 @@ class PublicationWriter:
         t0 = time.perf_counter()
         for chunk in range(start // CHUNK, (end - 1) // CHUNK + 1):
             rng = random.Random(f"{self.seed}:publications:{chunk}")
-            rows = []
+            rows: list[Any] = []
             for index in range(chunk * CHUNK, min((chunk + 1) * CHUNK, end)):
                 row = self._row(rng, index, end, first, next_id + len(rows))  # same draws for every run
                 if index >= start:

@@ -203,7 +203,7 @@ def public_power(pk: Any) -> Power:
 
 def power_basis(power: Power) -> list[dict[str, str]]:
     """The basis of the power's version in force: category, law and provision, and the text."""
-    rows = []
+    rows: list[dict[str, str]] = []
     version = power.current_version
     if version is None:
         return rows

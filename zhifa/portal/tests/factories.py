@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from typing import Any
+from typing import Any, cast
 
 from django.utils import timezone
 
@@ -24,7 +24,8 @@ def body(
     """An enforcement body whose region is `code` (4403 city, 6 digits district, 9 digits street)."""
     reg = region(code, None)
     level = {4: OrganisationLevel.CITY, 6: OrganisationLevel.COUNTY}.get(len(code), OrganisationLevel.STREET)
-    return OrganisationFactory(name=name, region=reg, region_code=code, kind=kind, level=level, **extra)
+    made = OrganisationFactory(name=name, region=reg, region_code=code, kind=kind, level=level, **extra)
+    return cast(Organisation, made)
 
 
 def publication(organisation: Organisation, **fields: Any) -> Publication:

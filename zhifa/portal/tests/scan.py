@@ -39,8 +39,10 @@ def shown_text(html: str) -> str:
 
 
 class HasNameAndId(Protocol):
-    name: str
-    id_number: str
+    @property
+    def name(self) -> str: ...
+    @property
+    def id_number(self) -> str: ...
 
 
 def crawl(client: Any, start: Iterable[str], *, limit: int = MAX_PAGES) -> dict[str, str]:
