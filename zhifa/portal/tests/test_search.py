@@ -207,7 +207,6 @@ def test_a_page_is_the_same_whichever_way_sqlite_reads_it(monkeypatch: pytest.Mo
         monkeypatch.setattr(search, "RARE_LIMIT", rare_limit)
         monkeypatch.setattr(search, "NARROW_RARE_LIMIT", rare_limit)
         monkeypatch.setattr(search, "FEW_ROWS", few)
-        monkeypatch.setattr(search, "FTS_COUNT_SQL", f"SELECT count(*) FROM ({search.FTS_IDS_SQL} LIMIT 101)")
         page = search.search_page(mine, "科技", start=1, limit=3, narrow=True)
         pages.add(tuple(p.pk for p in page))
     assert pages == {tuple(expected[1:4])}
@@ -223,7 +222,6 @@ def test_common_terms_walk_and_rare_terms_use_the_bigram_index(monkeypatch: pyte
     publication(agency, party_name="深圳市华强电子有限公司")
     if connection.vendor == "sqlite":
         monkeypatch.setattr(search, "RARE_LIMIT", 3)
-        monkeypatch.setattr(search, "FTS_COUNT_SQL", f"SELECT count(*) FROM ({search.FTS_IDS_SQL} LIMIT 4)")
     else:
         shares = {"有限": 0.9, "科技": 0.01, "技有": 0.01, "华强": 0.0005}
         monkeypatch.setattr(search, "gram_frequencies", lambda: shares)
