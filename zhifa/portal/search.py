@@ -43,6 +43,8 @@ from django.db.models.functions import StrIndex
 
 from zhifa.parties.search import name_grams
 
+from .cache import ttl_memo
+
 TABLE = "disclosure_publication"
 GRAMS_FTS = "portal_publication_grams_fts"
 PG_GRAMS_INDEX = "portal_publication_grams_gin"
@@ -293,8 +295,9 @@ def search_strategy(q: str, *, narrow: bool = False) -> str:
     page's LIMIT it walked 200,000 rows for a rare name (0.4–0.9 s at 1M rows).
 
     PostgreSQL: from ANALYZE's bigram shares (no statement; cached per process). SQLite: one
-    statement counting the phrase's FTS matches, one past the limit (reading 20,000 entries of a
-    common bigram costs ~3 ms, so only a filtered search counts that far). Both crossovers
+    statement (its answer cached per process for GRAM_STATS_TTL) counting the phrase's FTS matches
+    one past the limit (reading 20,000 entries of a common bigram costs ~3 ms, so only a filtered
+    search counts that far). Both crossovers
     (~0.2 % of a million rows) bound the work: a walk reads ≤ ~10,000 rows for a first page, an
     index read fetches ≤ ~2,000 rows. With an agency or place filter (`narrow`) SQLite reads up to
     NARROW_RARE_LIMIT matches: a walk past the other agencies' rows would read far more."""
@@ -303,11 +306,18 @@ def search_strategy(q: str, *, narrow: bool = False) -> str:
         share = min((freqs.get(g, 0.0) for g in query_grams(q)), default=0.0)
         return WALK if share >= WALK_SHARE else INDEX
     if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            limit = NARROW_RARE_LIMIT if narrow else RARE_LIMIT  # counting stops one past it
-            cursor.execute(FTS_COUNT_SQL, [fts_phrase(q), limit + 1])
-            return WALK if cursor.fetchone()[0] > limit else INDEX
+        return _sqlite_strategy(str(connection.settings_dict.get("NAME")), q, narrow)
     return WALK
+
+
+@ttl_memo(GRAM_STATS_TTL)
+def _sqlite_strategy(database: str, q: str, narrow: bool) -> str:
+    """Per process and database for GRAM_STATS_TTL: a term's share changes slowly, and a public
+    site's searches repeat (the search page then reads one statement)."""
+    with connection.cursor() as cursor:
+        limit = NARROW_RARE_LIMIT if narrow else RARE_LIMIT  # counting stops one past it
+        cursor.execute(FTS_COUNT_SQL, [fts_phrase(q), limit + 1])
+        return WALK if cursor.fetchone()[0] > limit else INDEX
 
 
 class NoIndex(Func):
