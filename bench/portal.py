@@ -34,11 +34,12 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 
-from zhifa.disclosure.models import PartyKind, Publication
+from zhifa.disclosure.models import PartyKind, Publication, PublicationState
 from zhifa.orgs.choices import RegionLevel
 from zhifa.orgs.models import Region
-from zhifa.portal.selectors.publications import PublicationFilters, public_queryset, publication_search
+from zhifa.portal.selectors.publications import PublicationFilters, publication_search
 
 from . import sql_portal
 from .foundation import RATIO_TARGET, percentile, search_term
@@ -78,22 +79,23 @@ def raw_floor(pk: int) -> list[tuple[Any, ...]]:
 
 
 def _sample_rows(rng: random.Random, n: int) -> list[tuple[int, str, str, str]]:
-    """n published rows picked uniformly by id: (id, party kind, party name, region code)."""
-    public = public_queryset()
-    bounds = public.order_by("pk").values_list("pk", flat=True)
+    """n public rows picked uniformly by id: (id, party kind, party name, region code). Each pick
+    is the next row by primary key, kept when it is public (so no planner walks a state index)."""
+    bounds = Publication.objects.order_by("pk").values_list("pk", flat=True)
     lo, hi = bounds.first(), bounds.last()
     if lo is None or hi is None:
         return []
+    today = timezone.localdate()
     picked = []
     for _ in range(n * 3):
         row = (
-            public.filter(pk__gte=rng.randint(lo, hi))
+            Publication.objects.filter(pk__gte=rng.randint(lo, hi))
             .order_by("pk")
-            .values_list("pk", "party_kind", "party_name", "region_code")
+            .values_list("pk", "party_kind", "party_name", "region_code", "state", "public_until")
             .first()
         )
-        if row is not None:
-            picked.append(row)
+        if row is not None and row[4] == PublicationState.PUBLISHED and (row[5] is None or row[5] >= today):
+            picked.append(row[:4])
         if len(picked) >= n:
             break
     return picked
