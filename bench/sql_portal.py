@@ -50,11 +50,16 @@ def _public(f: PublicationFilters, today: dt.date, *, plain: bool = False) -> tu
         where += " AND p.kind = %s"
         params.append(f.kind)
     if f.agency:
-        where += " AND (p.organisation_id + 0) = %s" if plain else " AND p.organisation_id = %s"
+        agency = "+p.organisation_id" if connection.vendor == "sqlite" else "(p.organisation_id + 0)"
+        where += f" AND {agency} = %s" if plain else " AND p.organisation_id = %s"
         params.append(f.agency)
     if f.region:
         codes = region_codes(f.region)
-        column = "(p.region_code || '')" if plain else "p.region_code"
+        column = (
+            ("+p.region_code" if connection.vendor == "sqlite" else "(p.region_code || '')")
+            if plain
+            else "p.region_code"
+        )
         where += f" AND {column} IN ({', '.join(['%s'] * len(codes))})"
         params += list(codes)
     if f.date_from:
@@ -75,7 +80,17 @@ def publication_search(
     cols = _columns()
     if q and len(q) >= MIN_QUERY:
         strategy = search_strategy(q, narrow=f.narrow)  # SQLite: its one COUNT over the FTS table
-        where, params = _public(f, today, plain=connection.vendor == "postgresql" and strategy != WALK)
+        sqlite_walk = connection.vendor == "sqlite" and strategy == WALK and f.narrow
+        small = False
+        if sqlite_walk:  # the filter's rows, counted up to FEW_ROWS + 1
+            where, params = _public(f, today)
+            few = _fetch(
+                f"SELECT COUNT(*) FROM (SELECT p.id FROM {T_PUB} p WHERE {where} LIMIT {FEW_ROWS + 1}) s",
+                params,
+            )
+            small = few[0][0] <= FEW_ROWS
+        plain = (connection.vendor == "postgresql" and strategy != WALK) or (sqlite_walk and not small)
+        where, params = _public(f, today, plain=plain)
         number = min(max(page, 1), result_cap(q) // PER_PAGE)
         offset = (number - 1) * PER_PAGE
         find = "instr" if connection.vendor == "sqlite" else "strpos"
@@ -86,13 +101,8 @@ def publication_search(
             if connection.vendor == "postgresql" and f.narrow:
                 sql += " AND string_to_array(p.search_grams, ' ') @> %s::text[]"
                 args.append(index_grams(q))
-            elif connection.vendor == "sqlite" and f.narrow:
-                few = _fetch(
-                    f"SELECT COUNT(*) FROM (SELECT p.id FROM {T_PUB} p WHERE {where} LIMIT {FEW_ROWS + 1}) s",
-                    params,
-                )
-                if few[0][0] <= FEW_ROWS:  # read the filter's rows whole and sort them
-                    order = "+p.decided_on DESC, +p.id DESC"
+            elif small:  # read the filter's rows whole and sort them
+                order = "+p.decided_on DESC, +p.id DESC"
         elif connection.vendor == "sqlite":  # FTS first (CROSS JOIN fixes the outer loop), then sort
             sql = (
                 f"SELECT q.* FROM {GRAMS_FTS} CROSS JOIN ({sql}) q ON q.id = {GRAMS_FTS}.rowid "

@@ -399,6 +399,7 @@ def search_page(
     limit: int,
     narrow: bool = False,
     strategy: str | None = None,
+    small: bool | None = None,
 ) -> list[Any]:
     """Rows start … start + limit − 1 of `filter_contains(queryset, q)`: what the public list reads.
 
@@ -410,13 +411,15 @@ def search_page(
 
     SQLite, common term and an agency or place filter: when the filter selects at most FEW_ROWS
     rows (a capped COUNT), they are read whole and sorted (`small`); otherwise the newest decisions
-    are walked (the filter holds ≥ 2 % of the rows, the term ≥ 2 %: ≤ ~50,000 rows for a page)."""
+    are walked (the filter holds ≥ 2 % of the rows, the term ≥ 2 %: ≤ ~50,000 rows for a page) —
+    the caller then passes the filter through no index (`NoIndex`), or SQLite reads it whole."""
     q = clean_query(q)
     if len(q) < MIN_QUERY:
         return []
     strategy = strategy or search_strategy(q, narrow=narrow)
     if connection.vendor != "sqlite" or strategy == WALK:
-        small = connection.vendor == "sqlite" and narrow and few_rows(queryset)
+        if small is None:
+            small = connection.vendor == "sqlite" and narrow and few_rows(queryset)
         matches = filter_contains(queryset, q, narrow=narrow, small=small, strategy=strategy)
         return list(matches[start : start + limit])
     inner, params = _contains(queryset, q).order_by().query.sql_with_params()

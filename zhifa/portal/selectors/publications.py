@@ -27,7 +27,18 @@ from zhifa.disclosure.selectors import public_publications, public_withdrawals
 from zhifa.orgs.models import Region
 
 from ..cache import ttl_memo
-from ..search import INDEX, MIN_QUERY, ORDER, NoIndex, clean_query, result_cap, search_page, search_strategy
+from ..search import (
+    INDEX,
+    MIN_QUERY,
+    ORDER,
+    WALK,
+    NoIndex,
+    clean_query,
+    few_rows,
+    result_cap,
+    search_page,
+    search_strategy,
+)
 
 PER_PAGE = 20
 BROWSE_CAP = 1_000
@@ -167,12 +178,18 @@ def publication_search(
     keyword = clean_query(f.q)
     if keyword and len(keyword) >= MIN_QUERY:
         strategy = search_strategy(keyword, narrow=f.narrow)
-        plain = connection.vendor == "postgresql" and strategy == INDEX
+        sqlite_walk = connection.vendor == "sqlite" and strategy == WALK and f.narrow
+        small = sqlite_walk and few_rows(filtered_publications(f, today=today))
+        # Filters through no index: PostgreSQL's rare term reads its few matches first; SQLite's walk
+        # of a large agency or district keeps to the newest decisions (its IN/equality would win).
+        plain = (connection.vendor == "postgresql" and strategy == INDEX) or (sqlite_walk and not small)
         qs = filtered_publications(f, today=today, plain=plain).only(*LIST_FIELDS)
         cap = result_cap(keyword)
         number = page_number(page, cap // PER_PAGE)
         start = (number - 1) * PER_PAGE
-        rows = search_page(qs, keyword, start=start, limit=PER_PAGE + 1, narrow=f.narrow, strategy=strategy)
+        rows = search_page(
+            qs, keyword, start=start, limit=PER_PAGE + 1, narrow=f.narrow, strategy=strategy, small=small
+        )
         more = len(rows) > PER_PAGE
         capped = more and start + PER_PAGE >= cap
         rows = rows[:PER_PAGE]

@@ -313,3 +313,26 @@ def test_plain_agency_and_place_filters_find_the_same_rows_through_no_index() ->
         )
         sql = str(plain.query)
         assert ("+" in sql) or ("|| ''" in sql)
+
+
+@pytest.mark.django_db
+def test_a_filtered_common_term_lists_the_same_rows_read_whole_or_walked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from zhifa.portal import search
+    from zhifa.portal.cache import clear_all
+
+    agency = body("深圳市市场监督管理局", "4403")
+    other = body("深圳市生态环境局", "4403")
+    for i in range(6):
+        publication(agency if i % 3 else other, party_name=f"深圳市隆{i}科技有限公司", age=i)
+    monkeypatch.setattr(search, "RARE_LIMIT", 0)
+    monkeypatch.setattr(search, "NARROW_RARE_LIMIT", 0)  # 科技 is "common": walked
+    pages = set()
+    for few in (100, 0):  # the agency's rows read whole and sorted / the newest decisions walked
+        monkeypatch.setattr(search, "FEW_ROWS", few)
+        clear_all()
+        result = publication_search(PublicationFilters(q="科技", agency=agency.pk))
+        pages.add(tuple(p.pk for p in result.rows))
+    assert len(pages) == 1
+    assert len(next(iter(pages))) == 4
