@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("plans/<int:pk>/edit/", plan_views.plan_edit, name="plan_edit"),
     path("plans/<int:pk>/draw/", views.plan_draw, name="plan_draw"),
     path("plans/<int:pk>/dispatch/", views.plan_dispatch_view, name="plan_dispatch"),
+    path("plans/<int:pk>/publish-draw/", views.plan_publish_draw, name="plan_publish_draw"),
     path("targets/", views.target_list, name="targets"),
     path("targets/<int:pk>/inspect/", plan_views.target_inspect, name="target_inspect"),
 ]

@@ -36,6 +36,7 @@ from .selectors import (
     target_list_for_user,
 )
 from .services import (
+    draw_publish,
     inspection_capture,
     inspection_draw,
     inspection_finish,
@@ -207,6 +208,10 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "entries": draw_entries(draw) if draw else [],
             "can_draw": plan_can_draw(request.user, plan) and plan.state in ("draft", "drawn"),
             "can_dispatch": plan_can_draw(request.user, plan) and plan.state == "drawn",
+            "can_publish_draw": plan_can_draw(request.user, plan)
+            and plan.state in ("dispatched", "closed")
+            and draw is not None
+            and draw.published_at is None,
             "can_edit": plan_can_draw(request.user, plan) and plan.state == "draft",
             "officer_units": Organisation.objects.filter(pk__in=plan.officer_unit_ids).order_by("pk"),
         },
@@ -233,6 +238,18 @@ def plan_dispatch_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         created = plan_dispatch(actor=actor_of(request), plan=plan)
         messages.success(request, f"已派发{len(created)}个检查任务")
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("inspections:plan_detail", plan.pk)
+
+
+@require_POST
+@guarded(InspectionPerm.PLAN)
+def plan_publish_draw(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = plan_get_for_planning(request.user, pk)
+    try:
+        draw_publish(actor=actor_of(request), plan=plan)
+        messages.success(request, "抽取结果已在公示平台公示")
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect("inspections:plan_detail", plan.pk)

@@ -1,6 +1,6 @@
 """Public writes of the inspections app."""
 
-from .draw import DrawResult, draw_compute, draw_replay, draw_verify, inspection_draw
+from .draw import DrawResult, draw_compute, draw_publish, draw_replay, draw_verify, inspection_draw
 from .execution import inspection_capture, inspection_finish, inspection_record
 from .planning import PlanInput, plan_create, plan_save
 from .plans import (
@@ -16,6 +16,7 @@ __all__ = [
     "DrawResult",
     "PlanInput",
     "draw_compute",
+    "draw_publish",
     "draw_replay",
     "draw_verify",
     "inspection_capture",

@@ -218,6 +218,30 @@ def inspection_draw(
     return draw
 
 
+def draw_publish(*, actor: Actor, plan: InspectionPlan) -> Draw:
+    """一公开: publish the plan's current draw (targets and teams) on the public portal's 执法计划
+    page — once the tasks are dispatched, so the draw never warns a target before the inspection
+    (国办发〔2015〕58号 双随机一公开; RULES P1 random-inspection list). Published once; audited."""
+    with transaction.atomic():
+        locked = InspectionPlan.objects.select_for_update().get(pk=plan.pk)
+        if locked.state not in (PlanState.DISPATCHED, PlanState.CLOSED):
+            raise Conflict("检查任务派发后方可公示抽取结果")
+        draw = Draw.objects.select_for_update().filter(plan=locked, is_current=True).first()
+        if draw is None:
+            raise ValidationError("该计划没有有效的抽取结果")
+        if draw.published_at is not None:
+            raise Conflict("抽取结果已公示")
+        draw.published_at = timezone.now()
+        draw.save(update_fields=["published_at"])
+        audit_append(
+            actor=actor,
+            action="inspections.draw.publish",
+            subject=draw,
+            payload={"plan": locked.pk, "digest": draw.digest, "targets": len(draw.target_ids)},
+        )
+    return draw
+
+
 def _store_entries(draw: Draw, result: DrawResult) -> None:
     targets = InspectionTarget.objects.in_bulk(result.target_ids)
     names = dict(Officer.objects.filter(pk__in=result.officer_ids).values_list("pk", "name"))

@@ -218,3 +218,33 @@ def test_target_page_opens_a_routine_inspection_with_two_officers(world: dict[st
     assert inspection.plan_id is None
     assert inspection.results.count() == 2
     assert Task.objects.filter(subject_type="inspections.inspection", subject_id=inspection.pk).count() == 2
+
+
+def test_the_draw_is_published_once_after_dispatch_and_then_shown_on_the_public_plan_page(
+    world: dict[str, Any], client: Any
+) -> None:
+    from ..models import Draw
+    from ..services import draw_publish, plan_dispatch
+
+    client.force_login(world["leader"])
+    client.post("/inspections/plans/new/", _post(world))
+    plan = InspectionPlan.objects.get()
+    actor = Actor.of(world["leader"])
+    inspection_draw(actor=actor, plan=plan, seed=5)
+    plan.refresh_from_db()
+    with pytest.raises(Conflict, match="派发后"):  # 一公开 after the inspection is under way
+        draw_publish(actor=actor, plan=plan)
+    plan_dispatch(actor=actor, plan=plan)
+    page = client.get(f"/inspections/plans/{plan.pk}/").content.decode()
+    assert "公示抽取结果" in page
+    response = client.post(f"/inspections/plans/{plan.pk}/publish-draw/")
+    assert response.status_code == 302
+    draw = Draw.objects.get(plan=plan, is_current=True)
+    assert draw.published_at is not None
+    assert AuditEvent.objects.filter(action="inspections.draw.publish", subject_id=str(draw.pk)).exists()
+    with pytest.raises(Conflict, match="已公示"):
+        draw_publish(actor=actor, plan=plan)
+    assert "公示抽取结果" not in client.get(f"/inspections/plans/{plan.pk}/").content.decode()
+    public = client.get(f"/gs/plans/{plan.pk}/")
+    assert public.status_code == 200
+    assert draw.digest in public.content.decode()
