@@ -207,10 +207,11 @@ GRAM_STATS_TTL = 600.0  # seconds a process trusts its copy of the bigram freque
 _gram_stats: dict[str, tuple[float, dict[str, float]]] = {}
 
 
-def gram_frequencies() -> dict[str, float]:
-    """PostgreSQL: ANALYZE's most common bigrams of the name index → fraction of rows holding each
-    (empty before the first ANALYZE). Cached per process and database for GRAM_STATS_TTL."""
-    key = str(connection.settings_dict.get("NAME"))
+def index_gram_frequencies(index: str) -> dict[str, float]:
+    """PostgreSQL: ANALYZE's most common bigrams of a bigram GIN index (`index`, as pg_stats names
+    an expression index) → fraction of rows holding each (empty before the first ANALYZE). Cached
+    per process, database and index for GRAM_STATS_TTL. Shared with the portal's publication search."""
+    key = f"{connection.settings_dict.get('NAME')}:{index}"
     cached = _gram_stats.get(key)
     now = time.monotonic()
     if cached is not None and now - cached[0] < GRAM_STATS_TTL:
@@ -219,7 +220,7 @@ def gram_frequencies() -> dict[str, float]:
         cursor.execute(
             "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
             "WHERE schemaname = current_schema() AND tablename = %s",
-            [PG_GRAMS_INDEX],
+            [index],
         )
         row = cursor.fetchone()
     freqs: dict[str, float] = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
@@ -227,25 +228,31 @@ def gram_frequencies() -> dict[str, float]:
     return freqs
 
 
-def index_grams(q: str) -> list[str]:
+def gram_frequencies() -> dict[str, float]:
+    return index_gram_frequencies(PG_GRAMS_INDEX)
+
+
+def rarest_grams(grams: list[str], freqs: dict[str, float]) -> list[str]:
     """The bigrams a PostgreSQL query names in `@>`: those too rare for ANALYZE's list (all of
     them before the first ANALYZE), else the least frequent one. Naming several common bigrams
     would make the planner multiply their frequencies and underestimate a common phrase
     (科技有限) by 20×, then sort 90,000 rows; the strpos recheck keeps the result exact anyway."""
-    grams = query_grams(q)
-    freqs = gram_frequencies()
     rare = [g for g in grams if g not in freqs]
     return rare or [min(grams, key=lambda g: freqs[g])]
 
 
+def index_grams(q: str) -> list[str]:
+    return rarest_grams(query_grams(q), gram_frequencies())
+
+
 class HasGrams(Func):
-    """PostgreSQL: `string_to_array(name_grams, ' ') @> ARRAY[…]` (the GIN index's expression)."""
+    """PostgreSQL: `string_to_array(<column>, ' ') @> ARRAY[…]` (the bigram GIN index's expression)."""
 
     output_field = BooleanField()
     conditional = True
 
-    def __init__(self, grams: Iterable[str]) -> None:
-        super().__init__(F("name_grams"))
+    def __init__(self, grams: Iterable[str], column: str = "name_grams") -> None:
+        super().__init__(F(column))
         self.grams = list(grams)
 
     def as_sql(  # type: ignore[override]

@@ -33,15 +33,20 @@ for longer queries, as the party search does); a query needs ≥ 2 characters.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from django.db import connection, connections, transaction
-from django.db.models import BooleanField, F, Func, QuerySet, Value
+from django.db.models import F, Func, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import StrIndex
 
-from zhifa.parties.search import name_grams
+from zhifa.parties.search import (
+    GRAM_STATS_TTL,
+    HasGrams,
+    index_gram_frequencies,
+    name_grams,
+    rarest_grams,
+)
 
 from .cache import ttl_memo
 
@@ -222,54 +227,19 @@ def rebuild_publication_search(using: str = "default") -> None:
 
 # -- PostgreSQL: which bigrams the query names -------------------------------------------------
 
-GRAM_STATS_TTL = 600.0
-_gram_stats: dict[str, tuple[float, dict[str, float]]] = {}
-
 
 def gram_frequencies() -> dict[str, float]:
-    """ANALYZE's most common bigrams of the publication index → share of rows holding each (empty
-    before the first ANALYZE); cached per process and database for GRAM_STATS_TTL seconds."""
-    key = str(connection.settings_dict.get("NAME"))
-    cached = _gram_stats.get(key)
-    now = time.monotonic()
-    if cached is not None and now - cached[0] < GRAM_STATS_TTL:
-        return cached[1]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
-            "WHERE schemaname = current_schema() AND tablename = %s",
-            [PG_GRAMS_INDEX],
-        )
-        row = cursor.fetchone()
-    freqs: dict[str, float] = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
-    _gram_stats[key] = (now, freqs)
-    return freqs
+    """ANALYZE's most common bigrams of the publication index → share of rows holding each."""
+    return index_gram_frequencies(PG_GRAMS_INDEX)
 
 
 def index_grams(q: str) -> list[str]:
-    """The bigrams named in `@>`: those too rare for ANALYZE's list, else the least frequent one
-    (naming several common ones makes the planner multiply their shares and underestimate)."""
-    grams = query_grams(q)
-    freqs = gram_frequencies()
-    rare = [g for g in grams if g not in freqs]
-    return rare or [min(grams, key=lambda g: freqs[g])]
+    return rarest_grams(query_grams(q), gram_frequencies())
 
 
-class HasGrams(Func):
-    """PostgreSQL: `string_to_array(search_grams, ' ') @> ARRAY[…]` (the GIN index's expression)."""
-
-    output_field = BooleanField()
-    conditional = True
-
-    def __init__(self, grams: list[str]) -> None:
-        super().__init__(F("search_grams"))
-        self.grams = list(grams)
-
-    def as_sql(  # type: ignore[override]
-        self, compiler: Any, connection: Any, **extra_context: Any
-    ) -> tuple[str, list[Any]]:
-        column, params = compiler.compile(self.source_expressions[0])
-        return f"string_to_array({column}, ' ') @> %s::text[]", [*params, self.grams]
+def has_grams(grams: list[str]) -> HasGrams:
+    """`string_to_array(search_grams, ' ') @> ARRAY[…]`: the publication GIN index's expression."""
+    return HasGrams(grams, column="search_grams")
 
 
 # -- the filter ----------------------------------------------------------------------------------
@@ -370,7 +340,7 @@ def filter_contains(
     vendor = connection.vendor
     if strategy == WALK:
         if vendor == "postgresql" and narrow:
-            return contains.filter(HasGrams(index_grams(q))).order_by(*ORDER)
+            return contains.filter(has_grams(index_grams(q))).order_by(*ORDER)
         if vendor == "sqlite" and small:
             return contains.order_by(*SORTED_ORDER)
         return contains.order_by(*ORDER)
@@ -382,7 +352,7 @@ def filter_contains(
             .order_by(*SORTED_ORDER)
         )
     if vendor == "postgresql":
-        return contains.filter(HasGrams(index_grams(q))).order_by(*SORTED_ORDER)
+        return contains.filter(has_grams(index_grams(q))).order_by(*SORTED_ORDER)
     return contains.order_by(*ORDER)
 
 
