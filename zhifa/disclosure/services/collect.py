@@ -147,16 +147,20 @@ def publication_recompute_provisional(*, actor: Actor = SYSTEM) -> int:
         return 0
     cache = ConfigCache()
     moved = 0
+    by_due: dict[Any, list[int]] = {}  # one UPDATE per new due date, not per row
+    for pk, kind, decided_on, region_code, sector, due_on in rows:
+        spec = cache.deadline(kind, decided_on, region_code, sector)
+        new_due, provisional = cache.due_on(decided_on, spec.amount, spec.unit)
+        if provisional:
+            continue
+        by_due.setdefault(new_due, []).append(pk)
+        moved += int(new_due != due_on)
     with transaction.atomic():
-        for pk, kind, decided_on, region_code, sector, due_on in rows:
-            spec = cache.deadline(kind, decided_on, region_code, sector)
-            new_due, provisional = cache.due_on(decided_on, spec.amount, spec.unit)
-            if provisional:
-                continue
-            Publication.objects.filter(pk=pk).update(
-                due_on=new_due, due_provisional=False, updated_at=timezone.now()
+        now = timezone.now()
+        for new_due, pks in by_due.items():
+            Publication.objects.filter(pk__in=pks, due_provisional=True).update(
+                due_on=new_due, due_provisional=False, updated_at=now
             )
-            moved += int(new_due != due_on)
         if moved:
             audit_append(actor=actor, action="disclosure.publication.recompute", payload={"moved": moved})
     return moved

@@ -284,3 +284,25 @@ def test_exempt_needs_a_reason_and_only_from_pending(case_world: Any) -> None:
     assert (row.state, row.exempt_reason) == (PublicationState.EXEMPT, "涉及商业秘密")
     with pytest.raises(Conflict):
         publication_publish(actor=actor(case_world), publication_id=p.pk, version=None, today=TODAY)
+
+
+def test_rule_6_provisional_deadlines_are_recounted_once_the_year_has_its_holidays(org_world: Any) -> None:
+    """RULES rule 6: a deadline counted in a year without a holiday schedule (weekends only) is
+    provisional and is recounted through the holiday table once the year is there."""
+    from zhifa.disclosure.services.collect import publication_recompute_provisional
+
+    from .factories import make_publication
+
+    unit = org_world.agency
+    before_national_day = [
+        make_publication(unit, decided_on=date(2026, 9, 29), due_on=date(2026, 10, 8), due_provisional=True)
+        for _ in range(2)
+    ]
+    settled = make_publication(unit, decided_on=date(2026, 9, 29), due_on=date(2026, 10, 8))
+    assert publication_recompute_provisional() == 2
+    for p in before_national_day:
+        p.refresh_from_db()
+        assert (p.due_on, p.due_provisional) == (date(2026, 10, 14), False)  # P4: 7 WD across 国庆
+    settled.refresh_from_db()
+    assert settled.due_on == date(2026, 10, 8)  # not flagged: left alone
+    assert publication_recompute_provisional() == 0
